@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+)
+
+// Config is pitgate.yaml (DESIGN §4). ${ENV} is expanded in the whole file
+// before it is parsed; unknown keys are errors.
+type Config struct {
+	Listen    string          `yaml:"listen"`
+	Repo      string          `yaml:"repo"`
+	Warehouse WarehouseConfig `yaml:"warehouse"`
+	Online    OnlineConfig    `yaml:"online"`
+	Cache     CacheConfig     `yaml:"cache"`
+	State     StateConfig     `yaml:"state"`
+	Auth      AuthConfig      `yaml:"auth"`
+	TLS       TLSConfig       `yaml:"tls"`
+	// dir is the config file's directory: relative paths are relative to it.
+	dir string
+}
+
+type WarehouseConfig struct {
+	Type     string `yaml:"type"`
+	Path     string `yaml:"path"`
+	DSN      string `yaml:"dsn"`
+	Project  string `yaml:"project"`
+	Dataset  string `yaml:"dataset"`
+	Location string `yaml:"location"`
+	Endpoint string `yaml:"endpoint"`
+}
+
+type OnlineConfig struct {
+	Type string `yaml:"type"`
+	Path string `yaml:"path"`
+	Addr string `yaml:"addr"`
+	DSN  string `yaml:"dsn"`
+}
+
+type CacheConfig struct {
+	MaxEntries int `yaml:"max_entries"`
+}
+
+type StateConfig struct {
+	Type string `yaml:"type"`
+	Path string `yaml:"path"`
+	DSN  string `yaml:"dsn"`
+}
+
+type AuthConfig struct {
+	Users []UserConfig `yaml:"users"`
+}
+
+type UserConfig struct {
+	Name     string `yaml:"name"`
+	Password string `yaml:"password"`
+}
+
+type TLSConfig struct {
+	Cert string `yaml:"cert"`
+	Key  string `yaml:"key"`
+}
+
+// loadConfig reads, expands and validates a configuration file.
+func loadConfig(path string) (*Config, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	expanded := os.Expand(string(raw), os.Getenv)
+	cfg := &Config{dir: filepath.Dir(path)}
+	dec := yaml.NewDecoder(bytes.NewReader([]byte(expanded)), yaml.Strict())
+	if err := dec.Decode(cfg); err != nil {
+		return nil, fmt.Errorf("%s: %s", path, yaml.FormatError(err, false, true))
+	}
+	cfg.defaults()
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+func (c *Config) defaults() {
+	if c.Listen == "" {
+		c.Listen = "127.0.0.1:5433"
+	}
+	if c.Repo == "" {
+		c.Repo = "./feature_repo"
+	}
+	if c.Warehouse.Type == "" {
+		c.Warehouse.Type = "duckdb"
+	}
+	if c.Warehouse.Type == "duckdb" && c.Warehouse.Path == "" {
+		c.Warehouse.Path = "./data/warehouse.duckdb"
+	}
+	c.Repo = c.path(c.Repo)
+	if c.Warehouse.Path != "" && c.Warehouse.Path != ":memory:" {
+		c.Warehouse.Path = c.path(c.Warehouse.Path)
+	}
+}
+
+func (c *Config) path(p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.dir, p)
+}
+
+func (c *Config) validate() error {
+	switch c.Warehouse.Type {
+	case "duckdb":
+	case "postgres", "bigquery", "snowflake":
+		return fmt.Errorf("warehouse type %q is not available in this build yet; use duckdb", c.Warehouse.Type)
+	default:
+		return fmt.Errorf("unknown warehouse type %q (duckdb, postgres, bigquery, snowflake)", c.Warehouse.Type)
+	}
+	if len(c.Auth.Users) > 0 {
+		return fmt.Errorf("auth.users: password authentication is not available in this build yet; remove auth to use trust on loopback")
+	}
+	if c.TLS.Cert != "" || c.TLS.Key != "" {
+		return fmt.Errorf("tls: TLS is not available in this build yet")
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/pitgate/pitgate/gateway"
+	"github.com/pitgate/pitgate/registry"
+	"github.com/pitgate/pitgate/warehouse"
+	"github.com/pitgate/pitgate/warehouse/duckdb"
+	"github.com/pitgate/pitgate/wire"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", stderr)
+	configPath := fs.String("config", "pitgate.yaml", "configuration file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(stderr)
+	wh, err := openWarehouse(cfg.Warehouse)
+	if err != nil {
+		return err
+	}
+	defer wh.Close()
+	ctx, stop := signalContext()
+	defer stop()
+	repo, err := registry.Load(cfg.Repo)
+	if err != nil {
+		return err
+	}
+	if err := checkRepo(ctx, repo, wh); err != nil {
+		return err
+	}
+	return serve(ctx, cfg.Listen, repo, wh, logger, func(addr net.Addr) {
+		fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
+	})
+}
+
+func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
+	switch c.Type {
+	case "duckdb":
+		path := c.Path
+		if path == ":memory:" {
+			path = ""
+		}
+		return duckdb.Open(path)
+	}
+	return nil, fmt.Errorf("warehouse type %q is not available", c.Type)
+}
+
+// checkRepo checks every view's columns against its source in the warehouse.
+func checkRepo(ctx context.Context, repo *registry.Repo, wh warehouse.Warehouse) error {
+	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh})
+	if err != nil {
+		return err
+	}
+	return repo.CheckSourceColumns(func(src *registry.Source) ([]string, error) {
+		return gw.Planner().SourceColumns(ctx, src)
+	})
+}
+
+// serve runs the gateway on listen until ctx ends, then shuts down.
+func serve(ctx context.Context, listen string, repo *registry.Repo, wh warehouse.Warehouse,
+	logger *slog.Logger, ready func(net.Addr)) error {
+	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh, Logger: logger})
+	if err != nil {
+		return err
+	}
+	srv, err := wire.NewServer(wire.Config{Listen: listen, Handler: gw, Logger: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", listen)
+	if err != nil {
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	ready(ln.Addr())
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
+
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	level := slog.LevelInfo
+	if os.Getenv("PITGATE_LOG") == "debug" {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

@@ -1,0 +1,11 @@
+// Package gateway implements wire.Handler: one Session per connection,
+// which plans each statement with the planner and routes it — queries to
+// the warehouse through a dialect, EXPLAIN to the planner and dialects,
+// SET/SHOW/RESET and transaction control to the session itself.
+//
+// Invariants: the gateway never builds SQL from strings; it asks the
+// planner for a plan and a dialect for its text. A session's settings and
+// transaction state belong to that session only. Errors reach wire as
+// *sqlerr.Error with the SQLSTATE given where they were made; the gateway
+// only adds codes for what it decides itself (25P02, 57014 on timeout).
+package gateway

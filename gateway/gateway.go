@@ -1,0 +1,74 @@
+package gateway
+
+import (
+	"context"
+	"log/slog"
+	"sync/atomic"
+
+	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/registry"
+	"github.com/pitgate/pitgate/warehouse"
+	"github.com/pitgate/pitgate/wire"
+)
+
+// Database is the one database pitgate serves.
+const Database = "pitgate"
+
+// Config wires a gateway.
+type Config struct {
+	Repo      *registry.Repo
+	Warehouse warehouse.Warehouse
+	Logger    *slog.Logger
+}
+
+// Gateway answers connections: it is the wire.Handler of pitgate's server.
+type Gateway struct {
+	repo     *registry.Repo
+	wh       warehouse.Warehouse
+	dialect  dialects.Dialect
+	tables   *tableCache
+	planner  *planner.Planner
+	log      *slog.Logger
+	sessions atomic.Int64
+}
+
+// New returns a gateway over a loaded registry and an open warehouse.
+func New(cfg Config) (*Gateway, error) {
+	d, err := dialects.ByName(cfg.Warehouse.Dialect())
+	if err != nil {
+		return nil, err
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	tables := newTableCache(cfg.Warehouse)
+	return &Gateway{
+		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
+		planner: planner.New(cfg.Repo, tables), log: log,
+	}, nil
+}
+
+// Startup makes the session of a new connection.
+func (g *Gateway) Startup(ctx context.Context, params map[string]string) (wire.Session, error) {
+	user := params["user"]
+	db := params["database"]
+	if db == "" {
+		db = user
+	}
+	if db != Database {
+		return nil, sqlerr.New("3D000", "database %q does not exist", db).
+			WithHint("pitgate serves one database, %q", Database)
+	}
+	s := newSession(g, user, db)
+	if err := s.applyStartupParams(params); err != nil {
+		return nil, err
+	}
+	g.sessions.Add(1)
+	return s, nil
+}
+
+// Planner is the gateway's planner, for tools that plan without a session.
+func (g *Gateway) Planner() *planner.Planner { return g.planner }

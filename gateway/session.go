@@ -1,0 +1,142 @@
+package gateway
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/wire"
+)
+
+// txState is the session's transaction state, as ReadyForQuery reports it.
+type txState byte
+
+const (
+	txIdle   txState = 'I'
+	txBlock  txState = 'T'
+	txFailed txState = 'E'
+)
+
+// Session is one connection's state: its settings and transaction.
+type Session struct {
+	gw       *Gateway
+	user, db string
+	settings map[string]string
+	// local holds the values SET LOCAL replaced, restored at transaction end.
+	local      map[string]string
+	tx         txState
+	savepoints []string
+	loc        *time.Location
+}
+
+func newSession(g *Gateway, user, db string) *Session {
+	s := &Session{gw: g, user: user, db: db, settings: map[string]string{}, tx: txIdle, loc: time.UTC}
+	for name, st := range settingsTable {
+		s.settings[name] = st.def
+	}
+	s.settings["session_authorization"] = user
+	return s
+}
+
+// applyStartupParams applies run-time parameters sent in the startup
+// packet, as PostgreSQL does; unknown ones are ignored.
+func (s *Session) applyStartupParams(params map[string]string) error {
+	for k, v := range params {
+		name := strings.ToLower(k)
+		if _, known := settingsTable[name]; !known || name == "user" || name == "database" {
+			continue
+		}
+		if _, err := s.set(name, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ParameterStatus lists the parameters reported after startup.
+func (s *Session) ParameterStatus() map[string]string {
+	out := map[string]string{}
+	for name, st := range settingsTable {
+		if st.report {
+			out[displayName(name)] = s.settings[name]
+		}
+	}
+	return out
+}
+
+// TxStatus is the ReadyForQuery status.
+func (s *Session) TxStatus() byte { return byte(s.tx) }
+
+// Close ends the session.
+func (s *Session) Close() { s.gw.sessions.Add(-1) }
+
+// SimpleQuery runs every statement of a Query message in order, stopping
+// at the first error.
+func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWriter) error {
+	stmts, err := s.gw.planner.Plan(ctx, sql)
+	if err != nil {
+		s.failTx()
+		return err
+	}
+	if len(stmts) == 0 {
+		return w.EmptyQuery()
+	}
+	for _, st := range stmts {
+		if err := s.statement(ctx, st, w); err != nil {
+			s.failTx()
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Session) failTx() {
+	if s.tx == txBlock {
+		s.tx = txFailed
+	}
+}
+
+func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.ResultWriter) error {
+	if s.tx == txFailed && !endsFailure(st) {
+		return sqlerr.New(sqlerr.InFailedTransaction,
+			"current transaction is aborted, commands ignored until end of transaction block")
+	}
+	if st.Err != nil {
+		return st.Err
+	}
+	switch st.Kind {
+	case planner.KindQuery:
+		return s.runQuery(ctx, st.Query, w)
+	case planner.KindExplain:
+		return s.explain(ctx, st, w)
+	case planner.KindSet:
+		return s.runSet(st.Set, w)
+	case planner.KindShow:
+		return s.show(st.Show, w)
+	case planner.KindTransaction:
+		return s.transaction(st.Tx, w)
+	}
+	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
+}
+
+func endsFailure(st *planner.Statement) bool {
+	if st.Kind != planner.KindTransaction {
+		return false
+	}
+	switch st.Tx.Op {
+	case planner.TxRollback, planner.TxCommit, planner.TxRollbackTo:
+		return true
+	}
+	return false
+}
+
+// timeout applies statement_timeout to ctx.
+func (s *Session) timeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	d, err := parseTimeout(s.settings["statement_timeout"])
+	if err != nil || d <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, d)
+}

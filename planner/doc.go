@@ -1,0 +1,13 @@
+// Package planner turns SQL text into statements the gateway can run: it
+// parses with the real PostgreSQL parser (pg_query_go, imported only here),
+// after an ASOF pre-scan that makes the two ASOF join forms of DESIGN §2.2
+// parseable; it binds every name once against the feature registry and the
+// warehouse's tables (handed in through Tables); and it builds the logical
+// plan of package plan. It knows no dialect.
+//
+// Invariants: the pg_query AST never leaves this package; every relation
+// and column is resolved in one binding pass, and later phases read only
+// ColumnIDs; errors carry SQLSTATEs and 1-based positions into the
+// statement text; a statement pitgate cannot express is refused with
+// 0A000 naming the construct, never silently changed.
+package planner

@@ -1,0 +1,83 @@
+package planner
+
+import (
+	"github.com/pitgate/pitgate/plan"
+)
+
+// Kind says who answers a statement.
+type Kind int
+
+const (
+	// KindQuery is a query planned for the warehouse.
+	KindQuery Kind = iota
+	// KindExplain is EXPLAIN [(DIALECT d, ANALYZE)] of a query.
+	KindExplain
+	// KindSet is SET / RESET, answered by the session.
+	KindSet
+	// KindShow is SHOW, answered by the session.
+	KindShow
+	// KindTransaction is BEGIN / COMMIT / ROLLBACK / SAVEPOINT / RELEASE.
+	KindTransaction
+)
+
+// Statement is one planned statement of a query string.
+type Statement struct {
+	Kind Kind
+	// Text is the statement's own SQL as the client wrote it.
+	Text string
+	// Query is set for KindQuery and KindExplain.
+	Query *Query
+	// Explain is set for KindExplain.
+	Explain *Explain
+	// Set is set for KindSet.
+	Set *Set
+	// Show names the parameter of KindShow ("all" for SHOW ALL).
+	Show string
+	// Tx is set for KindTransaction.
+	Tx *Transaction
+	// Err is the error binding this statement, to report when it would run.
+	Err error
+}
+
+// Query is a planned query.
+type Query struct {
+	Root plan.Node
+	// Columns are the result's columns, named as the client sees them.
+	Columns []plan.Column
+}
+
+// Explain is what EXPLAIN asked for.
+type Explain struct {
+	Dialect string // "" for the warehouse's own
+	Analyze bool
+}
+
+// Set is SET name = value, SET name TO DEFAULT, RESET name or RESET ALL.
+type Set struct {
+	Name  string // lower case; "" with All
+	Value string // the value as text; "" when Default
+	// Default is true for SET ... TO DEFAULT and RESET.
+	Default bool
+	All     bool
+	Local   bool
+}
+
+// TxOp is a transaction control statement.
+type TxOp int
+
+const (
+	TxBegin TxOp = iota
+	TxCommit
+	TxRollback
+	TxSavepoint
+	TxRelease
+	TxRollbackTo
+)
+
+// Transaction is a transaction control statement.
+type Transaction struct {
+	Op        TxOp
+	Savepoint string
+	// Tag is the command tag PostgreSQL answers with.
+	Tag string
+}

@@ -1,0 +1,187 @@
+package registry_test
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+
+	"github.com/pitgate/pitgate/registry"
+)
+
+const demoRepo = "../testdata/demo/repo"
+
+// TestDemoRepo pins the demo repository's shape: the data generator, the
+// demo SQL in DESIGN.md §1 and the docs all rely on these names.
+func TestDemoRepo(t *testing.T) {
+	repo, err := registry.Load(demoRepo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	driver, customer := repo.View("driver_hourly_stats"), repo.View("customer_profile")
+	activity := repo.Service("driver_activity")
+	if driver == nil || customer == nil || activity == nil {
+		t.Fatalf("demo repo lacks a view or the service: %+v", repo)
+	}
+	runChecks(t, []check{
+		{"entities", names(repo.Entities, func(e *registry.Entity) string { return e.Name + ":" + strings.Join(e.JoinKeys, ",") }), []string{"customer:customer_id", "driver:driver_id"}},
+		{"entity descriptions", repo.Entity("driver").Description != "" && repo.Entity("customer").Description != "", true},
+		{"sources", names(repo.Sources, func(s *registry.Source) string {
+			return s.Name + ":" + s.Table + ":" + s.TimestampField + ":" + s.CreatedTimestampField
+		}),
+			[]string{"customer_stats:customer_stats:event_timestamp:created", "driver_stats:driver_stats:event_timestamp:created"}},
+		{"customer mapping", repo.Source("customer_stats").FieldMapping, map[string]string{"avg_passenger_spend": "avg_spend"}},
+		{"driver view", describeView(driver), "driver_hourly_stats(driver_id, event_timestamp, conv_rate float8, acc_rate float8, avg_daily_trips int8) ttl=2h0m0s online=true known_at=false"},
+		{"customer view", describeView(customer), "customer_profile(customer_id, event_timestamp, current_balance float8, avg_spend float8, lifetime_orders int8) ttl=0s online=true known_at=false"},
+		{"driver owner and tags", []any{driver.Owner, driver.Tags["team"]}, []any{"ml-team@example.com", "drivers"}},
+		{"feature descriptions", driver.Feature("conv_rate").Description != "" && driver.Description != "", true},
+		{"service", describeService(activity), "driver_hourly_stats[conv_rate acc_rate] customer_profile[current_balance avg_spend lifetime_orders]"},
+		{"view pos", driver.Pos.String(), filepath.Join(demoRepo, "driver.yaml") + ":10"},
+	})
+	if d := driver.TTL; d != 2*time.Hour {
+		t.Errorf("driver ttl = %v", d)
+	}
+}
+
+func describeView(v *registry.FeatureView) string {
+	cols := append(v.JoinKeys(), registry.EventTimestamp)
+	for _, f := range v.Features {
+		cols = append(cols, f.Name+" "+f.Type.String())
+	}
+	return fmt.Sprintf("%s(%s) ttl=%v online=%v known_at=%v", v.Name, strings.Join(cols, ", "), v.TTL, v.Online, v.KnownAt)
+}
+
+func describeService(s *registry.FeatureService) string {
+	var items []string
+	for _, it := range s.Items {
+		items = append(items, fmt.Sprintf("%s%v", it.View.Name, featureNames(it.Features)))
+	}
+	return strings.Join(items, " ")
+}
+
+// demoTables is the DDL of the demo data generator's warehouse tables.
+var demoTables = []string{
+	`CREATE TABLE driver_stats(driver_id int8, event_timestamp timestamptz, created timestamptz, conv_rate float8, acc_rate float8, avg_daily_trips int8)`,
+	`CREATE TABLE customer_stats(customer_id int8, event_timestamp timestamptz, created timestamptz, current_balance float8, avg_passenger_spend float8, lifetime_orders int8)`,
+	`CREATE TABLE orders(order_id int8, driver_id int8, customer_id int8, event_timestamp timestamptz)`,
+}
+
+// duckTypes maps the DuckDB column types of demoTables to registry types.
+var duckTypes = map[string]string{"BIGINT": "int8", "DOUBLE": "float8", "TIMESTAMP WITH TIME ZONE": "timestamptz"}
+
+// TestDemoRepoMatchesWarehouse creates the demo tables in a real DuckDB and
+// checks every column the repo names exists there with the declared type,
+// and that the orders entity rows carry every entity's join keys.
+func TestDemoRepoMatchesWarehouse(t *testing.T) {
+	repo, err := registry.Load(demoRepo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openDuckDB(t)
+	types := func(table string) map[string]string { return tableTypes(t, db, table) }
+	err = repo.CheckSourceColumns(func(src *registry.Source) ([]string, error) {
+		return tableColumns(db, src.Table)
+	})
+	if err != nil {
+		t.Fatalf("demo repo does not match the warehouse:\n%v", err)
+	}
+	for _, v := range repo.Views {
+		cols := types(v.Source.Table)
+		for _, f := range v.Features {
+			if got := cols[v.Source.Column(f.Name)]; got != f.Type.String() {
+				t.Errorf("%s.%s is %s in the warehouse, %s in the repo", v.Name, f.Name, got, f.Type)
+			}
+		}
+	}
+	orders := types("orders")
+	for _, e := range repo.Entities {
+		for _, key := range e.JoinKeys {
+			if orders[key] != "int8" {
+				t.Errorf("orders lacks join key %s of entity %s", key, e.Name)
+			}
+		}
+	}
+}
+
+func openDuckDB(t *testing.T) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, ddl := range demoTables {
+		if _, err := db.Exec(ddl); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+func tableColumns(db *sql.DB, table string) ([]string, error) {
+	rows, err := db.Query(`SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`, table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		cols = append(cols, c)
+	}
+	return cols, rows.Err()
+}
+
+func tableTypes(t *testing.T, db *sql.DB, table string) map[string]string {
+	t.Helper()
+	rows, err := db.Query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?`, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	types := map[string]string{}
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			t.Fatal(err)
+		}
+		types[name] = duckTypes[typ]
+	}
+	return types
+}
+
+// TestDocsShowDemoRepo keeps docs/feature-repository.md's example equal to
+// the demo files (without their comment lines).
+func TestDocsShowDemoRepo(t *testing.T) {
+	doc, err := os.ReadFile("../docs/feature-repository.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(demoRepo, "*.yaml"))
+	if len(files) != 4 {
+		t.Fatalf("demo repo files = %v, want 4", files)
+	}
+	for _, f := range files {
+		content, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body strings.Builder
+		for line := range strings.Lines(string(content)) {
+			if !strings.HasPrefix(line, "#") {
+				body.WriteString(line)
+			}
+		}
+		if !strings.Contains(string(doc), body.String()) {
+			t.Errorf("docs/feature-repository.md does not show %s as it is", f)
+		}
+	}
+}

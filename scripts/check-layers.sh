@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Keeps the import direction of DESIGN.md §5 true: each package may import
+# only the pitgate packages listed for it, and a vendor SDK only from the
+# one package that owns it.
+set -euo pipefail
+mod=github.com/pitgate/pitgate
+fail=0
+
+allowed() { # package -> allowed pitgate imports (space separated, prefixes)
+  case "$1" in
+    $mod/plan|$mod/registry|$mod/wire|$mod/internal/sqlerr|$mod) echo "" ;;
+    $mod/planner) echo "$mod/plan $mod/registry $mod/internal/sqlerr" ;;
+    $mod/dialects) echo "$mod/plan $mod/internal/sqlerr" ;;
+    $mod/warehouse) echo "" ;;
+    $mod/warehouse/*) echo "$mod/warehouse $mod/internal/sqlerr" ;;
+    $mod/catalog|$mod/online) echo "$mod/registry $mod/plan $mod/dialects $mod/warehouse $mod/internal/sqlerr" ;;
+    $mod/gateway) echo "$mod/wire $mod/planner $mod/dialects $mod/catalog $mod/online $mod/warehouse $mod/registry $mod/plan $mod/internal/sqlerr" ;;
+    $mod/internal/datagen) echo "$mod/warehouse" ;;
+    $mod/internal/pitref) echo "" ;;
+    *) echo "*" ;;
+  esac
+}
+
+while read -r pkg imports; do
+  ok=$(allowed "$pkg")
+  for imp in $imports; do
+    case "$imp" in
+      github.com/pganalyze/pg_query_go*) [[ "$pkg" == "$mod/planner" ]] || { echo "$pkg imports $imp: only planner/ may"; fail=1; } ;;
+      github.com/duckdb/duckdb-go*) [[ "$pkg" == "$mod/warehouse/duckdb" ]] || { echo "$pkg imports $imp: only warehouse/duckdb may"; fail=1; } ;;
+    esac
+    [[ "$imp" == $mod* ]] || continue
+    [[ "$ok" == "*" ]] && continue
+    hit=0
+    for a in $ok; do [[ "$imp" == "$a" ]] && hit=1; done
+    [[ $hit == 1 ]] || { echo "$pkg must not import $imp (DESIGN §5)"; fail=1; }
+  done
+done < <(go list -f '{{.ImportPath}} {{join .Imports " "}}' ./...)
+
+# Test files may use test helpers, but never a vendor SDK outside its owner.
+while read -r pkg imports; do
+  for imp in $imports; do
+    case "$imp" in
+      github.com/duckdb/duckdb-go*) [[ "$pkg" == "$mod/warehouse/duckdb" ]] || { echo "$pkg (tests) import $imp: only warehouse/duckdb may"; fail=1; } ;;
+      github.com/pganalyze/pg_query_go*) [[ "$pkg" == "$mod/planner" ]] || { echo "$pkg (tests) import $imp: only planner/ may"; fail=1; } ;;
+    esac
+  done
+done < <(go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./...)
+
+[[ $fail == 0 ]] && echo "layers: imports follow DESIGN §5"
+exit $fail

@@ -1,0 +1,59 @@
+package wire
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+)
+
+// Defaults for the zero values of Config.
+const (
+	DefaultListen         = "127.0.0.1:5433"
+	DefaultMaxMessageSize = 64 << 20
+	DefaultStartupTimeout = 60 * time.Second
+)
+
+// Config configures a Server.
+type Config struct {
+	// Listen is the TCP address ListenAndServe listens on; empty means
+	// DefaultListen.
+	Listen string
+	// Handler answers the connections. Required.
+	Handler Handler
+	// Logger receives connection and error logs; nil means slog.Default().
+	Logger *slog.Logger
+	// MaxMessageSize caps the body of one client message in bytes; a larger
+	// message ends the connection with SQLSTATE 54000. 0 means
+	// DefaultMaxMessageSize.
+	MaxMessageSize int
+	// StartupTimeout is how long a client has from connecting until it is
+	// authenticated (PostgreSQL's authentication_timeout); 0 means
+	// DefaultStartupTimeout.
+	StartupTimeout time.Duration
+}
+
+// withDefaults validates c and fills its zero values.
+func (c Config) withDefaults() (Config, error) {
+	if c.Handler == nil {
+		return c, errors.New("wire: Config.Handler is required")
+	}
+	if c.MaxMessageSize < 0 {
+		return c, errors.New("wire: Config.MaxMessageSize must not be negative")
+	}
+	if c.StartupTimeout < 0 {
+		return c, errors.New("wire: Config.StartupTimeout must not be negative")
+	}
+	if c.Listen == "" {
+		c.Listen = DefaultListen
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.MaxMessageSize == 0 {
+		c.MaxMessageSize = DefaultMaxMessageSize
+	}
+	if c.StartupTimeout == 0 {
+		c.StartupTimeout = DefaultStartupTimeout
+	}
+	return c, nil
+}
