@@ -35,7 +35,9 @@ func demoTables() schemaTables {
 	}
 }
 
-func demoPlanner(t *testing.T) *planner.Planner {
+func isInternal(err error) bool { return sqlerr.Code(err) == sqlerr.Internal }
+
+func demoPlanner(t testing.TB) *planner.Planner {
 	t.Helper()
 	repo, err := registry.Load(filepath.Join("..", "testdata", "demo", "repo"))
 	if err != nil {

@@ -1,7 +1,7 @@
 package registry_test
 
 import (
-	"database/sql"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,8 +9,7 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/duckdb/duckdb-go/v2"
-
+	"github.com/pitgate/pitgate/internal/testenv"
 	"github.com/pitgate/pitgate/registry"
 )
 
@@ -64,28 +63,34 @@ func describeService(s *registry.FeatureService) string {
 	return strings.Join(items, " ")
 }
 
-// demoTables is the DDL of the demo data generator's warehouse tables.
-var demoTables = []string{
-	`CREATE TABLE driver_stats(driver_id int8, event_timestamp timestamptz, created timestamptz, conv_rate float8, acc_rate float8, avg_daily_trips int8)`,
-	`CREATE TABLE customer_stats(customer_id int8, event_timestamp timestamptz, created timestamptz, current_balance float8, avg_passenger_spend float8, lifetime_orders int8)`,
-	`CREATE TABLE orders(order_id int8, driver_id int8, customer_id int8, event_timestamp timestamptz)`,
-}
-
-// duckTypes maps the DuckDB column types of demoTables to registry types.
-var duckTypes = map[string]string{"BIGINT": "int8", "DOUBLE": "float8", "TIMESTAMP WITH TIME ZONE": "timestamptz"}
-
-// TestDemoRepoMatchesWarehouse creates the demo tables in a real DuckDB and
-// checks every column the repo names exists there with the declared type,
-// and that the orders entity rows carry every entity's join keys.
+// TestDemoRepoMatchesWarehouse generates the demo data into a real DuckDB
+// and checks that every column the repo names exists there with the
+// declared type, and that the orders entity rows carry every join key.
 func TestDemoRepoMatchesWarehouse(t *testing.T) {
 	repo, err := registry.Load(demoRepo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db := openDuckDB(t)
-	types := func(table string) map[string]string { return tableTypes(t, db, table) }
+	cfg := testenv.SmallDemo()
+	cfg.Orders, cfg.HoursOfHistory = 10, 3
+	wh := testenv.Warehouse(t, cfg)
+	types := func(table string) map[string]string {
+		cols, err := wh.Table(context.Background(), []string{table})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, c := range cols {
+			out[c.Name] = c.Type
+		}
+		return out
+	}
 	err = repo.CheckSourceColumns(func(src *registry.Source) ([]string, error) {
-		return tableColumns(db, src.Table)
+		var names []string
+		for name := range types(src.Table) {
+			names = append(names, name)
+		}
+		return names, nil
 	})
 	if err != nil {
 		t.Fatalf("demo repo does not match the warehouse:\n%v", err)
@@ -106,56 +111,6 @@ func TestDemoRepoMatchesWarehouse(t *testing.T) {
 			}
 		}
 	}
-}
-
-func openDuckDB(t *testing.T) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("duckdb", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	for _, ddl := range demoTables {
-		if _, err := db.Exec(ddl); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return db
-}
-
-func tableColumns(db *sql.DB, table string) ([]string, error) {
-	rows, err := db.Query(`SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var cols []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, err
-		}
-		cols = append(cols, c)
-	}
-	return cols, rows.Err()
-}
-
-func tableTypes(t *testing.T, db *sql.DB, table string) map[string]string {
-	t.Helper()
-	rows, err := db.Query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?`, table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	types := map[string]string{}
-	for rows.Next() {
-		var name, typ string
-		if err := rows.Scan(&name, &typ); err != nil {
-			t.Fatal(err)
-		}
-		types[name] = duckTypes[typ]
-	}
-	return types
 }
 
 // TestDocsShowDemoRepo keeps docs/feature-repository.md's example equal to

@@ -83,7 +83,7 @@ func (c *conn) serve() {
 func (c *conn) loop() {
 	for {
 		if c.srv.base.Err() != nil {
-			c.sendFatal(newError(codeAdminShutdown, "%s", ErrServerShutdown.Error()))
+			c.sendFatal(errAdminShutdown())
 			return
 		}
 		msg, err := c.backend.Receive()
@@ -95,7 +95,7 @@ func (c *conn) loop() {
 			continue
 		}
 		if err := c.dispatch(msg); err != nil {
-			c.ended(err)
+			c.logEnd(err)
 			return
 		}
 	}
@@ -154,7 +154,7 @@ func (c *conn) receiveFailed(err error) {
 	var tooBig *pgproto3.ExceededMaxBodyLenErr
 	switch {
 	case c.srv.base.Err() != nil:
-		c.sendFatal(newError(codeAdminShutdown, "%s", ErrServerShutdown.Error()))
+		c.sendFatal(errAdminShutdown())
 	case c.reader.socketFailed():
 		c.log.Debug("client went away", "error", err)
 	case errors.As(err, &tooBig):
@@ -167,12 +167,11 @@ func (c *conn) receiveFailed(err error) {
 	}
 }
 
-// ended logs why dispatch ended the connection.
-func (c *conn) ended(err error) {
+// logEnd logs why dispatch ended the connection, unless it was the
+// client's Terminate or an error already reported to the client.
+func (c *conn) logEnd(err error) {
 	var we *wireError
-	switch {
-	case errors.Is(err, errTerminate), errors.As(err, &we):
-	default:
+	if !errors.Is(err, errTerminate) && !errors.As(err, &we) {
 		c.log.Debug("connection write failed", "error", err)
 	}
 }

@@ -56,6 +56,12 @@ func appendValue(types *pgtype.Map, buf []byte, oid uint32, v any, depth int) ([
 	}
 	rv := reflect.ValueOf(v)
 	switch {
+	case rv.Kind() == reflect.String: // a named string type
+		return append(buf, rv.String()...), false, nil
+	case rv.Kind() == reflect.Float64:
+		return appendFloat(types, buf, oid, rv.Float(), 64)
+	case rv.Kind() == reflect.Float32:
+		return appendFloat(types, buf, oid, rv.Float(), 32)
 	case rv.Kind() == reflect.Pointer && rv.IsNil():
 		return buf, true, nil
 	case rv.Kind() == reflect.Pointer:

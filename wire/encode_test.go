@@ -25,6 +25,12 @@ func (s selfValuer) Value() (driver.Value, error) { return s, nil }
 
 type plainStruct struct{ A int }
 
+type celsius float64
+
+func (c celsius) String() string { return "no" }
+
+type viewName string
+
 func TestAppendText(t *testing.T) {
 	seconds := time.FixedZone("LMT", 5*3600+53*60+28)
 	newfoundland := time.FixedZone("NST", -(3*3600 + 30*60))
@@ -70,6 +76,8 @@ func TestAppendText(t *testing.T) {
 		{"time.Time as text", pgtype.TextOID, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), "2024-01-02 03:04:05+00", ""},
 		{"time.Time as time", pgtype.TimeOID, time.Date(2024, 1, 2, 3, 4, 5, 6000, time.UTC), "03:04:05.000006", ""},
 		{"time.Time as timetz", pgtype.TimetzOID, time.Date(2024, 1, 2, 3, 4, 5, 0, newfoundland), "03:04:05-03:30", ""},
+		{"named float type", pgtype.Float8OID, celsius(1e20), "1e+20", ""},
+		{"named string type", pgtype.TextOID, viewName("driver_stats"), "driver_stats", ""},
 		{"nil", pgtype.Int8OID, nil, "NULL", ""},
 		{"nil pointer", pgtype.Int8OID, (*int64)(nil), "NULL", ""},
 		{"pointer", pgtype.Int8OID, &five, "5", ""},

@@ -49,6 +49,12 @@ func newError(code, format string, args ...any) *wireError {
 	return &wireError{code: code, message: fmt.Sprintf(format, args...)}
 }
 
+// errAdminShutdown is what every connection is told when the server shuts
+// down, as PostgreSQL tells it on a fast shutdown.
+func errAdminShutdown() *wireError {
+	return newError(codeAdminShutdown, "%s", ErrServerShutdown.Error())
+}
+
 // The optional methods wire reads from a SQLError.
 type (
 	detailer   interface{ ErrorDetail() string }

@@ -20,6 +20,9 @@ type Session interface {
 	// SimpleQuery runs the text of one Query message, which may hold several
 	// statements, writing each statement's results to w. An error ends the
 	// query: wire sends it as an ErrorResponse and then ReadyForQuery.
+	// ctx ends when the query is cancelled; context.Cause(ctx) tells why:
+	// ErrQueryCanceled, ErrConnectionClosed or ErrServerShutdown. w must not
+	// be used after SimpleQuery returns, nor from another goroutine.
 	SimpleQuery(ctx context.Context, sql string, w ResultWriter) error
 	// TxStatus is the transaction status for ReadyForQuery: 'I', 'T' or 'E'.
 	TxStatus() byte

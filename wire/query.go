@@ -16,7 +16,7 @@ func (c *conn) handleQuery(m *pgproto3.Query) error {
 	c.endQuery()
 	if err != nil {
 		if context.Cause(qctx) == ErrServerShutdown {
-			shutdown := newError(codeAdminShutdown, "%s", ErrServerShutdown.Error())
+			shutdown := errAdminShutdown()
 			c.sendFatal(shutdown)
 			return shutdown
 		}

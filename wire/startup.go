@@ -50,7 +50,7 @@ func (c *conn) startup() bool {
 	}
 	c.netConn.SetDeadline(time.Time{})
 	if c.srv.base.Err() != nil { // Shutdown may have set a deadline just before we cleared it
-		c.sendFatal(newError(codeAdminShutdown, "%s", ErrServerShutdown.Error()))
+		c.sendFatal(errAdminShutdown())
 		return false
 	}
 	return c.openSession(params)
@@ -226,7 +226,7 @@ func (c *conn) rejectStartup(err error) {
 	var we *wireError
 	switch {
 	case c.srv.base.Err() != nil:
-		c.sendFatal(newError(codeAdminShutdown, "%s", ErrServerShutdown.Error()))
+		c.sendFatal(errAdminShutdown())
 	case errors.As(err, &we):
 		c.log.Warn("startup rejected", "code", we.code, "error", we.message)
 		c.sendFatal(err)

@@ -150,6 +150,12 @@ func classify(d duckError) string {
 		return conversionCode(d.Message)
 	case duckdb.ErrorTypeConstraint:
 		return constraintCode(d.Message)
+	case duckdb.ErrorTypeInvalidInput:
+		// The duckdb dialect guards / and % with error('division by zero'),
+		// PostgreSQL's message, since DuckDB itself returns NULL.
+		if d.Message == "division by zero" {
+			return sqlerr.DivisionByZero
+		}
 	}
 	if code, ok := typeCodes[d.Type]; ok {
 		return code

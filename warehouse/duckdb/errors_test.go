@@ -40,6 +40,7 @@ func TestErrorCodes(t *testing.T) {
 		{"unknown schema in DDL", "CREATE TABLE nope.x (a INTEGER)", "3F000", 0, ""},
 		{"unknown setting", "SET nope = 1", "42704", 0, ""},
 		{"position counts characters", "SELECT 'é', nope FROM keyed", "42703", 13, ""},
+		{"position in a later statement", "SELECT 1;\nSELEC 2", "42601", 11, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package duckdb
 
 import (
 	"context"
-	"math/big"
 	"reflect"
 	"testing"
 	"time"
@@ -74,12 +73,4 @@ func sameValue(want, got any) bool {
 		return false
 	}
 	return wo == gotOff
-}
-
-func bigInt(s string) *big.Int {
-	n, ok := new(big.Int).SetString(s, 10)
-	if !ok {
-		panic(s)
-	}
-	return n
 }

@@ -17,9 +17,9 @@ import (
 const cancelCheckRows = 16 << 10
 
 // Load replaces table with a new one of cols and fills it from src through
-// the DuckDB Appender. The schema (and, for three parts, the database's
-// schema) is created if missing. It all happens in one transaction: on any
-// error the previous table, if any, is left as it was.
+// the DuckDB Appender. For schema.table and db.schema.table the schema is
+// created if missing (the database must exist). It all happens in one
+// transaction: on any error the previous table, if any, is left as it was.
 //
 // src fills row (len(cols) values, typed as on warehouse.Rows) and returns
 // true, or returns false when there are no more rows; a row passed with
@@ -42,11 +42,22 @@ func (db *DB) Load(ctx context.Context, table []string, cols []warehouse.Column,
 	}
 	n, err := createAndAppend(ctx, conn, table, ddl, cols, convs, src)
 	if err != nil {
-		// The statement context may be the one that was cancelled.
-		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		rollback(ctx, conn)
 		return 0, err
 	}
-	return n, execAll(ctx, conn, "COMMIT")
+	if err := execAll(ctx, conn, "COMMIT"); err != nil {
+		return 0, err
+	}
+	return n, nil
+}
+
+// rollback ends the failed load's transaction, with a context that is not
+// the possibly cancelled one; a connection that cannot roll back is
+// discarded rather than returned to the pool mid-transaction.
+func rollback(ctx context.Context, conn *sql.Conn) {
+	if _, err := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); err != nil {
+		conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
 }
 
 func createAndAppend(ctx context.Context, conn *sql.Conn, table []string, ddl string,
@@ -78,7 +89,8 @@ func createAndAppend(ctx context.Context, conn *sql.Conn, table []string, ddl st
 func execAll(ctx context.Context, conn *sql.Conn, stmts ...string) error {
 	for _, stmt := range stmts {
 		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			return mapError(ctx, err, stmt)
+			// No position: the caller did not write this SQL.
+			return mapError(ctx, err, "")
 		}
 	}
 	return nil

@@ -164,16 +164,15 @@ func convInt(typ string, lo, hi int64) loadConv {
 		if !inRange || n < lo || n > hi {
 			return nil, sqlerr.New(numericOutOfRange, "value %v is out of range for type %s", v, typ)
 		}
-		return n, nil
+		// Handing v back unchanged saves boxing a new interface per value.
+		return v, nil
 	}
 }
 
 func convFloat(v any) (any, *sqlerr.Error) {
-	switch x := v.(type) {
-	case float64:
-		return x, nil
-	case float32:
-		return x, nil
+	switch v.(type) {
+	case float64, float32:
+		return v, nil
 	}
 	if n, ok, _ := asInt64(v); ok {
 		return float64(n), nil
@@ -184,7 +183,7 @@ func convFloat(v any) (any, *sqlerr.Error) {
 func convText(v any) (any, *sqlerr.Error) {
 	switch x := v.(type) {
 	case string:
-		return x, nil
+		return v, nil
 	case []byte:
 		return string(x), nil
 	}
@@ -204,10 +203,14 @@ func convBytes(v any) (any, *sqlerr.Error) {
 // Time values are instants: timestamp and timestamptz store their UTC
 // reading and a date the UTC calendar day, matching what Rows returns.
 func convInstant(v any) (any, *sqlerr.Error) {
-	if t, ok := v.(time.Time); ok {
-		return t.UTC(), nil
+	t, ok := v.(time.Time)
+	switch {
+	case !ok:
+		return nil, mismatch(v, "timestamp")
+	case t.Location() == time.UTC:
+		return v, nil
 	}
-	return nil, mismatch(v, "timestamp")
+	return t.UTC(), nil
 }
 
 func convDate(v any) (any, *sqlerr.Error) {

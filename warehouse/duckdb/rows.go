@@ -9,15 +9,15 @@ import (
 
 // rows streams a database/sql result as warehouse.Rows.
 type rows struct {
-	ctx   context.Context
-	stmt  string
-	sql   *sql.Rows
-	cols  []warehouse.Column
-	norm  []normalizer
-	scan  []any // scan[i] points at raw[i]
-	raw   []any
-	row   []any
-	err   error
+	ctx  context.Context
+	stmt string
+	sql  *sql.Rows
+	cols []warehouse.Column
+	norm []normalizer
+	scan []any // scan[i] points at raw[i]
+	raw  []any
+	row  []any
+	err  error
 }
 
 func newRows(ctx context.Context, r *sql.Rows, stmt string) (*rows, error) {

@@ -25,7 +25,7 @@ func (db *DB) Table(ctx context.Context, name []string) ([]warehouse.Column, err
 			// A missing schema or database means the relation does not exist.
 			return nil, undefinedTable(name, err)
 		}
-		return nil, err
+		return nil, withoutPosition(err)
 	}
 	defer rows.Close()
 	cols := rows.Columns()
@@ -39,6 +39,17 @@ func undefinedTable(name []string, cause error) error {
 		e.Hint = se.Hint
 	}
 	return e
+}
+
+// withoutPosition drops a position that points into SQL printed here.
+func withoutPosition(err error) error {
+	var se *sqlerr.Error
+	if errors.As(err, &se) && se.Position != 0 {
+		c := *se
+		c.Position = 0
+		return &c
+	}
+	return err
 }
 
 func checkName(name []string) error {

@@ -28,7 +28,7 @@ var scalarPG = map[string]warehouse.Column{
 	"BOOLEAN": {Type: "bool"}, "TINYINT": {Type: "int2"}, "SMALLINT": {Type: "int2"},
 	"INTEGER": {Type: "int4"}, "BIGINT": {Type: "int8"}, "UTINYINT": {Type: "int2"},
 	"USMALLINT": {Type: "int4"}, "UINTEGER": {Type: "int8"},
-	"UBIGINT":   {Type: "numeric", Precision: 20}, "HUGEINT": {Type: "numeric", Precision: 39},
+	"UBIGINT": {Type: "numeric", Precision: 20}, "HUGEINT": {Type: "numeric", Precision: 39},
 	"UHUGEINT": {Type: "numeric", Precision: 39}, "BIGNUM": {Type: "numeric"},
 	"FLOAT": {Type: "float4"}, "DOUBLE": {Type: "float8"},
 	"VARCHAR": {Type: "text"}, "ENUM": {Type: "text"}, "BIT": {Type: "text"},
