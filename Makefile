@@ -23,10 +23,10 @@ lint:
 	$(GO) vet ./...
 	bash scripts/check-layers.sh
 
-fuzz-short: ## each fuzzer for a few seconds, from its committed corpus
-	$(GO) test -run '^$$' -fuzz '^FuzzStartup$$' -fuzztime 10s ./wire/
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./registry/
-	$(GO) test -run '^$$' -fuzz '^FuzzPlan$$' -fuzztime 10s ./planner/
+fuzz-short: ## each fuzzer for a bounded number of inputs (counts, not seconds: a time limit can cut an input mid-run)
+	$(GO) test -run '^$$' -fuzz '^FuzzStartup$$' -fuzztime 5000x ./wire/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 20000x ./registry/
+	$(GO) test -run '^$$' -fuzz '^FuzzPlan$$' -fuzztime 20000x ./planner/
 
 fuzz: ## longer fuzzing, by hand
 	$(GO) test -run '^$$' -fuzz '^FuzzStartup$$' -fuzztime 2m ./wire/
