@@ -1,6 +1,6 @@
 // Package testenv builds what pitgate's tests share: a DuckDB warehouse
 // filled by the demo data generator, and the demo feature repository with
-// optional extra files. It is imported by tests only.
+// optional extra files. It is imported by tests and benchmarks only.
 package testenv
 
 import (

@@ -1,0 +1,152 @@
+// Command offline measures DESIGN §1's training query on the embedded
+// warehouse: pitgate's generated SQL side by side with the shape of
+// Feast's point-in-time template and DuckDB's own (tie-unaware) ASOF join,
+// on the same data, and prints the ratios.
+//
+//	go run ./bench/offline --orders 100000 --drivers 1000 --runs 5
+package main
+
+import (
+	"context"
+	_ "embed"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/pitgate/pitgate"
+	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/gateway"
+	"github.com/pitgate/pitgate/internal/datagen"
+	"github.com/pitgate/pitgate/internal/testenv"
+	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/registry"
+	"github.com/pitgate/pitgate/warehouse"
+	"github.com/pitgate/pitgate/warehouse/duckdb"
+)
+
+//go:embed feast.sql.tmpl
+var feastSQL string
+
+//go:embed native.sql
+var nativeSQL string
+
+func main() {
+	cfg := datagen.DefaultConfig()
+	flag.IntVar(&cfg.Orders, "orders", cfg.Orders, "entity rows")
+	flag.IntVar(&cfg.Drivers, "drivers", cfg.Drivers, "drivers")
+	flag.IntVar(&cfg.Customers, "customers", cfg.Customers, "customers")
+	flag.IntVar(&cfg.HoursOfHistory, "hours", cfg.HoursOfHistory, "hours of history")
+	flag.Int64Var(&cfg.Seed, "seed", cfg.Seed, "data seed")
+	runs := flag.Int("runs", 3, "runs of each query (the median is reported)")
+	dir := flag.String("data", filepath.Join(os.TempDir(), "pitgate-bench"), "directory for the generated warehouse (reused)")
+	flag.Parse()
+	if err := run(cfg, *runs, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "offline:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cfg datagen.Config, runs int, dir string) error {
+	ctx := context.Background()
+	wh, err := openData(ctx, cfg, dir)
+	if err != nil {
+		return err
+	}
+	defer wh.Close()
+	files, err := pitgate.DemoRepo()
+	if err != nil {
+		return err
+	}
+	repo, err := registry.Parse(files)
+	if err != nil {
+		return err
+	}
+	stmts, err := planner.New(repo, gateway.TablesOf(wh)).Plan(ctx, testenv.DesignQuery)
+	if err != nil {
+		return err
+	}
+	pitSQL, err := dialects.Print(dialects.DuckDB{}, stmts[0].Query.Root)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("data: %d orders, %d drivers, %d customers, %d hours (seed %d)\n",
+		cfg.Orders, cfg.Drivers, cfg.Customers, cfg.HoursOfHistory, cfg.Seed)
+	results := map[string]result{}
+	for _, q := range []struct{ name, sql string }{{"pitgate", pitSQL}, {"feast-template", feastSQL}, {"duckdb-asof-untied", nativeSQL}} {
+		r, err := measure(ctx, wh, q.sql, runs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.name, err)
+		}
+		results[q.name] = r
+		fmt.Printf("%-20s median %9.1f ms  rows %d\n", q.name, ms(r.median), r.rows)
+	}
+	p := results["pitgate"]
+	fmt.Printf("pitgate / feast-template     = %.2f\n", ratio(p, results["feast-template"]))
+	fmt.Printf("pitgate / duckdb-asof-untied = %.2f\n", ratio(p, results["duckdb-asof-untied"]))
+	if f := results["feast-template"]; f.rows != p.rows {
+		fmt.Printf("note: the Feast-shaped query returns %d rows for %d orders (duplicate entity rows and exact ties multiply)\n", f.rows, cfg.Orders)
+	}
+	return nil
+}
+
+type result struct {
+	median time.Duration
+	rows   int64
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func ratio(a, b result) float64 { return float64(a.median) / float64(b.median) }
+
+// measure runs sql runs times, reading every row, and returns the median.
+func measure(ctx context.Context, wh warehouse.Warehouse, sql string, runs int) (result, error) {
+	var times []time.Duration
+	var rows int64
+	for i := 0; i < runs; i++ {
+		start := time.Now()
+		rs, err := wh.Query(ctx, sql)
+		if err != nil {
+			return result{}, err
+		}
+		rows = 0
+		for rs.Next() {
+			rows++
+		}
+		err = rs.Err()
+		rs.Close()
+		if err != nil {
+			return result{}, err
+		}
+		times = append(times, time.Since(start))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	return result{median: times[len(times)/2], rows: rows}, nil
+}
+
+// openData opens (or generates once) the warehouse for cfg.
+func openData(ctx context.Context, cfg datagen.Config, dir string) (*duckdb.DB, error) {
+	name := fmt.Sprintf("demo-s%d-o%d-d%d-c%d-h%d.duckdb", cfg.Seed, cfg.Orders, cfg.Drivers, cfg.Customers, cfg.HoursOfHistory)
+	path := filepath.Join(dir, name)
+	_, statErr := os.Stat(path)
+	wh, err := duckdb.Open(path)
+	if err != nil || statErr == nil {
+		return wh, err
+	}
+	bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription("generating"), progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount())
+	_, err = datagen.Write(ctx, wh, cfg, func(table string, n int64) {
+		bar.Describe("generating " + table)
+		_ = bar.Set64(n)
+	})
+	_ = bar.Finish()
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		wh.Close()
+		os.Remove(path)
+	}
+	return wh, err
+}
