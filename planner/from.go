@@ -1,6 +1,8 @@
 package planner
 
 import (
+	"strconv"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -228,13 +230,4 @@ func (b *binder) valuesList(s *pg.SelectStmt, outer *scope) (plan.Node, error) {
 	return b.orderAndLimit(s, v)
 }
 
-func valuesColumnName(i int) string {
-	return "column" + itoa(i+1)
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
+func valuesColumnName(i int) string { return "column" + strconv.Itoa(i+1) }
