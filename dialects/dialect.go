@@ -33,13 +33,22 @@ type Dialect interface {
 	// BinaryOp prints "l op r" where the dialect must spell it differently
 	// to keep PostgreSQL's meaning; ok false means the plain spelling.
 	BinaryOp(op, l, r string) (sql string, ok bool)
+	// OrderKey prints a key of the ASOF winner's ORDER BY, a column of type
+	// t, so that it orders as the contract says: text byte-wise.
+	OrderKey(sql string, t plan.Type) string
 }
+
+// OrderKey is the identity: DuckDB compares text byte-wise already
+// (internal/difftest checks this premise).
+func (DuckDB) OrderKey(sql string, _ plan.Type) string { return sql }
 
 // ByName returns the dialect with that name.
 func ByName(name string) (Dialect, error) {
 	switch strings.ToLower(name) {
 	case "duckdb":
 		return DuckDB{}, nil
+	case "postgres":
+		return Postgres{}, nil
 	}
 	return nil, sqlerr.New(sqlerr.InvalidParameter, "unknown dialect %q", name).
 		WithHint("known dialects: %s", strings.Join(Names(), ", "))
@@ -47,7 +56,7 @@ func ByName(name string) (Dialect, error) {
 
 // Names lists the known dialects.
 func Names() []string {
-	names := []string{"duckdb"}
+	names := []string{"duckdb", "postgres"}
 	sort.Strings(names)
 	return names
 }

@@ -22,7 +22,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files from the current output")
 
 // TestGolden plans every query under testdata/golden/cases, compares its
-// plan and its SQL per dialect with the files beside it, and runs the
+// plan and its SQL per dialect (and the postgres dialect's LATERAL
+// strategy) with the files beside it, and runs the
 // DuckDB SQL on the demo data. Queries without feature views or ASOF are
 // also run by DuckDB as written, and must give the same rows.
 func TestGolden(t *testing.T) {
@@ -55,6 +56,11 @@ func TestGolden(t *testing.T) {
 				}
 				golden(t, base+"."+name+".sql", out+"\n")
 			}
+			lateral, err := dialects.Print(dialects.Postgres{Lateral: true}, q.Root)
+			if err != nil {
+				t.Fatalf("postgres lateral: %v", err)
+			}
+			golden(t, base+".postgres-lateral.sql", lateral+"\n")
 			out, _ := dialects.Print(dialects.DuckDB{}, q.Root)
 			got := runRows(t, wh, out)
 			golden(t, base+".rows", fmt.Sprintf("%d rows\n", len(got)))

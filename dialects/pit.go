@@ -12,6 +12,9 @@ import (
 // row with no candidate survives the LEFT JOIN as a single all-NULL
 // candidate, so ROW_NUMBER keeps it; the inner form drops it in the join.
 func (p *printer) pitJoin(n *plan.PITJoin) (*block, error) {
+	if l, ok := p.d.(lateralJoiner); ok && l.LateralPIT() {
+		return p.pitLateral(n)
+	}
 	left, rowID, err := p.numberedLeft(n.Left)
 	if err != nil {
 		return nil, err
@@ -89,14 +92,21 @@ func (p *printer) candidateConditions(n *plan.PITJoin, lcols, rcols colMap) ([]s
 	return conds, nil
 }
 
-// winnerOrder is the contract's ordering of candidates, best first.
+// winnerOrder is the contract's ordering of candidates, best first. Each
+// key goes through the dialect's OrderKey with its column's type, so text
+// orders byte-wise whatever the warehouse's collation.
 func (p *printer) winnerOrder(n *plan.PITJoin, rcols colMap) []string {
-	order := []string{rcols[n.RightTS] + " DESC NULLS LAST"}
-	if n.Created != 0 {
-		order = append(order, rcols[n.Created]+" DESC NULLS LAST")
+	types := map[plan.ColumnID]plan.Type{}
+	for _, c := range n.Right.Columns() {
+		types[c.ID] = c.Type
 	}
-	for _, id := range n.TieBreak {
-		order = append(order, rcols[id]+" DESC NULLS LAST")
+	ids := append([]plan.ColumnID{n.RightTS}, n.TieBreak...)
+	if n.Created != 0 {
+		ids = append([]plan.ColumnID{n.RightTS, n.Created}, n.TieBreak...)
+	}
+	order := make([]string, len(ids))
+	for i, id := range ids {
+		order[i] = p.d.OrderKey(rcols[id], types[id]) + " DESC NULLS LAST"
 	}
 	return order
 }

@@ -16,7 +16,13 @@ import (
 // standard_conforming_strings is, and COLLATE "C" on text in the ASOF
 // winner's ORDER BY, because the contract compares text byte-wise and
 // PostgreSQL databases often have a linguistic default collation.
-type Postgres struct{}
+//
+// ASOF joins use the window strategy (pit.go), which needs no index;
+// Lateral selects the LATERAL strategy (postgres_lateral.go), which is
+// faster only where the right table has a btree on (key, ts).
+type Postgres struct {
+	Lateral bool
+}
 
 func (Postgres) Name() string     { return "postgres" }
 func (Postgres) HasQualify() bool { return false }
@@ -25,11 +31,11 @@ func (Postgres) QuoteIdent(name string) string {
 	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
-// String prints '…' with '' doubling, and E'…' with \\ doubling as well
-// when s holds a backslash: a plain literal's backslash is literal only
-// under standard_conforming_strings = on, and the SQL printed here may run
-// on a server (or reach a user, through transpile) with it off. An E''
-// literal reads the same either way.
+// String prints '…' with each quote doubled, and E'…' with each
+// backslash doubled as well when s holds one: a plain literal's backslash
+// is literal only under standard_conforming_strings = on, and the SQL
+// printed here may run on a server (or reach a user, through transpile)
+// with it off. An E-literal reads the same either way.
 func (Postgres) String(s string) string {
 	quoted := "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	if !strings.Contains(s, `\`) {

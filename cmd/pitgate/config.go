@@ -101,6 +101,7 @@ func (c *Config) defaults() {
 	if c.Warehouse.Path != "" && c.Warehouse.Path != ":memory:" {
 		c.Warehouse.Path = c.path(c.Warehouse.Path)
 	}
+	c.onlineDefaults()
 }
 
 func (c *Config) path(p string) string {
@@ -112,9 +113,9 @@ func (c *Config) path(p string) string {
 
 func (c *Config) validate() error {
 	switch c.Warehouse.Type {
-	case "duckdb":
-	case "postgres", "bigquery", "snowflake":
-		return fmt.Errorf("warehouse type %q is not available in this build yet; use duckdb", c.Warehouse.Type)
+	case "duckdb", "postgres": // postgres: an empty dsn means the PG* environment variables
+	case "bigquery", "snowflake":
+		return fmt.Errorf("warehouse type %q is not available in this build yet; use duckdb or postgres", c.Warehouse.Type)
 	default:
 		return fmt.Errorf("unknown warehouse type %q (duckdb, postgres, bigquery, snowflake)", c.Warehouse.Type)
 	}
@@ -123,6 +124,58 @@ func (c *Config) validate() error {
 	}
 	if c.TLS.Cert != "" || c.TLS.Key != "" {
 		return fmt.Errorf("tls: TLS is not available in this build yet")
+	}
+	return c.validateOnline()
+}
+
+// onlineDefaults fills online:, cache: and state: (the online store's keys).
+func (c *Config) onlineDefaults() {
+	if c.Online.Type == "" {
+		c.Online.Type = "embedded"
+	}
+	if c.Online.Type == "embedded" && c.Online.Path == "" {
+		c.Online.Path = "./data/online"
+	}
+	if c.Online.Path != "" {
+		c.Online.Path = c.path(c.Online.Path)
+	}
+	if c.Cache.MaxEntries == 0 {
+		c.Cache.MaxEntries = 1_000_000
+	}
+	if c.State.Type == "" {
+		c.State.Type = "embedded"
+	}
+	if c.State.Path == "" {
+		c.State.Path = "./data"
+	}
+	c.State.Path = c.path(c.State.Path)
+}
+
+// validateOnline checks online: (DESIGN §4: embedded | redis | postgres),
+// cache: and state:.
+func (c *Config) validateOnline() error {
+	switch c.Online.Type {
+	case "embedded":
+	case "redis":
+		if c.Online.Addr == "" {
+			return fmt.Errorf("online.addr: the redis online store needs an address (host:port)")
+		}
+	case "postgres":
+		if c.Online.DSN == "" {
+			return fmt.Errorf("online.dsn: the postgres online store needs a DSN (postgres://...)")
+		}
+	default:
+		return fmt.Errorf("unknown online type %q (embedded, redis, postgres)", c.Online.Type)
+	}
+	if c.Cache.MaxEntries < 0 {
+		return fmt.Errorf("cache.max_entries must be positive, got %d", c.Cache.MaxEntries)
+	}
+	switch c.State.Type {
+	case "embedded":
+	case "postgres":
+		return fmt.Errorf("state type %q is not available in this build yet; use embedded", c.State.Type)
+	default:
+		return fmt.Errorf("unknown state type %q (embedded, postgres)", c.State.Type)
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/warehouse/duckdb"
+	"github.com/pitgate/pitgate/warehouse/postgres"
 	"github.com/pitgate/pitgate/wire"
 )
 
@@ -56,6 +57,8 @@ func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
 			path = ""
 		}
 		return duckdb.Open(path)
+	case "postgres":
+		return postgres.Open(context.Background(), c.DSN)
 	}
 	return nil, fmt.Errorf("warehouse type %q is not available", c.Type)
 }

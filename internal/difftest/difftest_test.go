@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/internal/pitref"
 )
 
@@ -37,14 +38,28 @@ type tally struct {
 
 // TestPointInTimeJoinsMatchReference is the differential test of the
 // package doc: every variant of every seed's scenario must give exactly the
-// rows of pitref.Evaluate.
+// rows of pitref.Evaluate, on DuckDB in the duckdb dialect and on
+// PostgreSQL (an ICU-collated database) in the postgres dialect, with its
+// default window strategy and with its LATERAL strategy.
 func TestPointInTimeJoinsMatchReference(t *testing.T) {
+	t.Run("duckdb", func(t *testing.T) {
+		h, err := newHarness()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer h.Close()
+		checkAll(t, h)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		checkAll(t, newPostgresHarness(t, dialects.Postgres{}))
+	})
+	t.Run("postgres-lateral", func(t *testing.T) {
+		checkAll(t, newPostgresHarness(t, dialects.Postgres{Lateral: true}))
+	})
+}
+
+func checkAll(t *testing.T, h *harness) {
 	ctx := context.Background()
-	h, err := newHarness()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
 	n := tally{byVariant: map[string]int{}}
 	failing := 0
 	for _, seed := range seeds() {
@@ -84,7 +99,7 @@ func checkSeed(t *testing.T, ctx context.Context, h *harness, seed int64, n *tal
 		n.byVariant[v.name]++
 		n.joins += len(v.steps)
 		n.rows += len(want.Rows)
-		if msg := failure(r, err, want); msg != "" {
+		if msg := failure(h, r, err, want); msg != "" {
 			t.Errorf("%s\nvariant %s (rerun alone with -difftest.seed=%d)\n%s", s.Description, v.name, seed, msg)
 			ok = false
 		}
@@ -93,8 +108,8 @@ func checkSeed(t *testing.T, ctx context.Context, h *harness, seed int64, n *tal
 }
 
 // failure describes what went wrong with one run, "" when nothing did.
-func failure(r run, err error, want *pitref.Table) string {
-	sqls := fmt.Sprintf("query:\n%s\nsent to DuckDB:\n%s\n", r.query, r.duckSQL)
+func failure(h *harness, r run, err error, want *pitref.Table) string {
+	sqls := fmt.Sprintf("query:\n%s\nsent to %s:\n%s\n", r.query, h.wh.Dialect(), r.sentSQL)
 	if err != nil {
 		return sqls + err.Error()
 	}

@@ -4,11 +4,22 @@
 //
 // For each seed, internal/pitref builds a random scenario (a left table,
 // one or two right tables, one or two ASOF joins). The test loads the
-// tables into an embedded DuckDB warehouse, writes a feature repository in
-// YAML for the joins, writes the ASOF query in SQL, plans it with the
-// planner, prints it with the DuckDB dialect, runs it, and compares the
-// rows with pitref.Evaluate. Nothing in the path is a stand-in: the
-// registry parser, planner, dialect and warehouse are the product's own.
+// tables into a warehouse, writes a feature repository in YAML for the
+// joins, writes the ASOF query in SQL, plans it with the planner, prints it
+// with the warehouse's dialect, runs it, and compares the rows with
+// pitref.Evaluate. Nothing in the path is a stand-in: the registry parser,
+// planner, dialect and warehouse are the product's own.
+//
+// It runs three times: on an embedded DuckDB in the duckdb dialect, and on
+// the test PostgreSQL in the postgres dialect with its window and its
+// LATERAL strategy. The PostgreSQL runs use a database whose default
+// collation is ICU en-US (testenv.PostgresICU), where 'B' sorts after 'a'
+// while byte-wise it sorts before: the scenarios' text features then show
+// whether text tie-breaks are byte-wise, as the contract says.
+// TestPostgresTieBreaksNeedCollateC runs the postgres dialect without its
+// COLLATE "C" and requires some scenario to fail. Each scenario's schema is
+// named after the run's fresh schema, so runs sharing a server cannot
+// collide.
 //
 // Each scenario is run as up to two variants:
 //
@@ -30,6 +41,6 @@
 //
 // Flags: -difftest.seeds N runs seeds 1..N (default 250); -difftest.seed S
 // runs only seed S. A failure names the seed, the scenario, the SQL given
-// to the planner and the SQL sent to DuckDB, and the row diff; the test
+// to the planner and the SQL sent to the warehouse, and the row diff; the test
 // stops after a handful of failing seeds.
 package difftest

@@ -3,33 +3,84 @@ package difftest
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/gateway"
 	"github.com/pitgate/pitgate/internal/pitref"
+	"github.com/pitgate/pitgate/internal/testenv"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/warehouse/duckdb"
+	"github.com/pitgate/pitgate/warehouse/postgres"
 )
 
-// harness runs scenarios through pitgate on one in-memory DuckDB; each
-// scenario gets a schema of its own, dropped when it is done.
+// harness runs scenarios through pitgate on one warehouse in one dialect;
+// each scenario gets a schema of its own, dropped when it is done.
 type harness struct {
-	wh     *duckdb.DB
+	wh     warehouse.Warehouse
+	d      dialects.Dialect
 	tables planner.Tables
+	// prefix starts every scenario schema's name, so runs sharing a server
+	// cannot collide.
+	prefix string
 }
 
+// newHarness runs on an in-memory DuckDB with the DuckDB dialect.
 func newHarness() (*harness, error) {
 	wh, err := duckdb.Open("")
 	if err != nil {
 		return nil, err
 	}
-	return &harness{wh: wh, tables: gateway.TablesOf(wh)}, nil
+	return &harness{wh: wh, d: dialects.DuckDB{}, tables: gateway.TablesOf(wh)}, nil
+}
+
+// newPostgresHarness runs on the test PostgreSQL's ICU-collated database
+// (testenv.PostgresICU), where text does not sort byte-wise by default, in
+// dialect d. It skips t when PostgreSQL is unavailable (fails under CI).
+func newPostgresHarness(t *testing.T, d dialects.Dialect) *harness {
+	t.Helper()
+	dsn := testenv.PostgresICU(t)
+	wh, err := postgres.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{wh: wh, d: d, tables: gateway.TablesOf(wh), prefix: u.Query().Get("search_path") + "_"}
+	t.Cleanup(func() {
+		if err := h.dropLeftovers(context.Background()); err != nil {
+			t.Errorf("dropping scenario schemas: %v", err)
+		}
+		h.Close()
+	})
+	return h
 }
 
 func (h *harness) Close() error { return h.wh.Close() }
+
+// dropLeftovers drops the scenario schemas a failed run left behind.
+func (h *harness) dropLeftovers(ctx context.Context) error {
+	rows, err := h.wh.Query(ctx, "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, "+
+		h.d.String(h.prefix)+")")
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		names = append(names, h.d.QuoteIdent(rows.Values()[0].(string)))
+	}
+	if err := rows.Close(); err != nil || len(names) == 0 {
+		return err
+	}
+	return h.wh.Exec(ctx, "DROP SCHEMA "+strings.Join(names, ", ")+" CASCADE")
+}
 
 // loaded is a scenario whose tables are in the warehouse, with its registry.
 type loaded struct {
@@ -40,7 +91,7 @@ type loaded struct {
 
 // load puts the scenario's tables into schema "s<seed>": l, then r1, r2.
 func (h *harness) load(ctx context.Context, s pitref.Scenario) (*loaded, error) {
-	schema := fmt.Sprintf("s%d", s.Seed)
+	schema := fmt.Sprintf("%ss%d", h.prefix, s.Seed)
 	if err := h.loadTable(ctx, schema, "l", s.Left); err != nil {
 		return nil, err
 	}
@@ -85,9 +136,9 @@ func (h *harness) drop(ctx context.Context, l *loaded) error {
 }
 
 // run is one variant through pitgate: the SQL the planner was given, the
-// SQL DuckDB ran, and its rows as pitref values.
+// SQL the warehouse ran, and its rows as pitref values.
 type run struct {
-	query, duckSQL string
+	query, sentSQL string
 	got            *pitref.Table
 }
 
@@ -100,10 +151,10 @@ func (h *harness) run(ctx context.Context, l *loaded, v variant) (run, error) {
 	if len(stmts) != 1 || stmts[0].Err != nil || stmts[0].Query == nil {
 		return r, fmt.Errorf("plan: want one query, got %d statements (first error: %v)", len(stmts), firstErr(stmts))
 	}
-	if r.duckSQL, err = dialects.Print(dialects.DuckDB{}, stmts[0].Query.Root); err != nil {
+	if r.sentSQL, err = dialects.Print(h.d, stmts[0].Query.Root); err != nil {
 		return r, fmt.Errorf("print: %w", err)
 	}
-	r.got, err = h.query(ctx, r.duckSQL)
+	r.got, err = h.query(ctx, r.sentSQL)
 	return r, err
 }
 
@@ -119,7 +170,7 @@ func firstErr(stmts []*planner.Statement) error {
 func (h *harness) query(ctx context.Context, sql string) (*pitref.Table, error) {
 	rows, err := h.wh.Query(ctx, sql)
 	if err != nil {
-		return nil, fmt.Errorf("duckdb: %w", err)
+		return nil, fmt.Errorf("%s: %w", h.wh.Dialect(), err)
 	}
 	defer rows.Close()
 	t := &pitref.Table{}

@@ -1,0 +1,100 @@
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pitgate/pitgate/internal/datagen"
+	"github.com/pitgate/pitgate/internal/pitref"
+	"github.com/pitgate/pitgate/internal/testenv"
+)
+
+// TestServeOnPostgres loads the demo data into a fresh PostgreSQL schema,
+// starts `pitgate serve` with a configuration whose warehouse is that
+// schema, and checks DESIGN §1's query through pgx against the reference:
+// pitgate plans it, prints it in the postgres dialect, and PostgreSQL runs it.
+func TestServeOnPostgres(t *testing.T) {
+	cfg := testConfig()
+	dsn := testenv.Postgres(t)
+	testenv.PostgresWarehouse(t, dsn, cfg)
+	config := filepath.Join(t.TempDir(), "pitgate.yaml")
+	yaml := fmt.Sprintf("listen: 127.0.0.1:0\nrepo: %q\nwarehouse:\n  type: postgres\n  dsn: %q\n",
+		filepath.Join(testenv.Root(), "testdata", "demo", "repo"), dsn)
+	if err := os.WriteFile(config, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d := startServe(t, config, cfg)
+	rows, err := connect(t, d).Query(withTimeout(t), testenv.DesignQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := &pitref.Table{}
+	for rows.Next() {
+		vals, err := rows.Values()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Rows = append(got.Rows, normalize(vals))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Rows) != cfg.Orders {
+		t.Fatalf("%d rows, want one per order (%d)", len(got.Rows), cfg.Orders)
+	}
+	want := testenv.DesignReference(cfg)
+	want.Cols = nil // names differ by design (field_mapping); compare values
+	if diff := pitref.Compare(got, want); diff != "" {
+		t.Fatalf("pitgate on PostgreSQL differs from the reference:\n%s", diff)
+	}
+}
+
+var servingLine = regexp.MustCompile(`pitgate serving \d+ feature views on ([0-9.]+):(\d+)`)
+
+// startServe runs `pitgate serve --config config` and waits until it
+// says where it listens.
+func startServe(t *testing.T, config string, cfg datagen.Config) *demo {
+	t.Helper()
+	cmd := exec.Command(binary, "serve", "--config", config)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &demo{cmd: cmd, cfg: cfg, stderr: &strings.Builder{}}
+	cmd.Stderr = d.stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.stop(t) })
+	found := make(chan []string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m
+			}
+		}
+		_, _ = io.Copy(io.Discard, stdout)
+		close(found)
+	}()
+	select {
+	case m, ok := <-found:
+		if !ok {
+			t.Fatalf("pitgate serve exited; stderr:\n%s", d.stderr)
+		}
+		d.host = m[1]
+		d.port, _ = strconv.Atoi(m[2])
+	case <-time.After(time.Minute):
+		t.Fatalf("pitgate serve did not start; stderr:\n%s", d.stderr)
+	}
+	return d
+}

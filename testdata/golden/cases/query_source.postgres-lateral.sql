@@ -1,0 +1,13 @@
+SELECT "t1"."order_id" AS "order_id", "q4"."conv_pct" AS "conv_pct"
+FROM "orders" AS "t1"
+LEFT JOIN LATERAL (
+  SELECT "q3"."driver_id" AS "driver_id", "q3"."event_timestamp" AS "event_timestamp", "q3"."__created" AS "__created", "q3"."conv_pct" AS "conv_pct"
+  FROM (
+    SELECT "t2"."driver_id" AS "driver_id", "t2"."event_timestamp" AS "event_timestamp", "t2"."created" AS "__created", ("t2"."conv_rate" * 100) AS "conv_pct"
+    FROM "driver_stats" AS "t2"
+    WHERE ("t2"."driver_id" IS NOT NULL)
+  ) AS "q3"
+  WHERE "q3"."driver_id" = "t1"."driver_id" AND "q3"."event_timestamp" <= "t1"."event_timestamp" AND "q3"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '5400 seconds')
+  ORDER BY "q3"."event_timestamp" DESC NULLS FIRST, "q3"."__created" DESC NULLS LAST, "q3"."conv_pct" DESC NULLS LAST
+  LIMIT 1
+) AS "q4" ON TRUE

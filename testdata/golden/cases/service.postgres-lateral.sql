@@ -1,0 +1,22 @@
+SELECT "t1"."order_id" AS "order_id", "q4"."driver_id" AS "driver_id", "q7"."customer_id" AS "customer_id", "q4"."conv_rate" AS "conv_rate", "q4"."acc_rate" AS "acc_rate", "q7"."current_balance" AS "current_balance", "q7"."avg_spend" AS "avg_spend", "q7"."lifetime_orders" AS "lifetime_orders"
+FROM "orders" AS "t1"
+LEFT JOIN LATERAL (
+  SELECT "q3"."driver_id" AS "driver_id", "q3"."event_timestamp" AS "event_timestamp", "q3"."__created" AS "__created", "q3"."conv_rate" AS "conv_rate", "q3"."acc_rate" AS "acc_rate", "q3"."avg_daily_trips" AS "avg_daily_trips"
+  FROM (
+    SELECT "t2"."driver_id" AS "driver_id", "t2"."event_timestamp" AS "event_timestamp", "t2"."created" AS "__created", "t2"."conv_rate" AS "conv_rate", "t2"."acc_rate" AS "acc_rate", "t2"."avg_daily_trips" AS "avg_daily_trips"
+    FROM "driver_stats" AS "t2"
+  ) AS "q3"
+  WHERE "q3"."driver_id" = "t1"."driver_id" AND "q3"."event_timestamp" <= "t1"."event_timestamp" AND "q3"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds')
+  ORDER BY "q3"."event_timestamp" DESC NULLS FIRST, "q3"."__created" DESC NULLS LAST, "q3"."conv_rate" DESC NULLS LAST, "q3"."acc_rate" DESC NULLS LAST, "q3"."avg_daily_trips" DESC NULLS LAST
+  LIMIT 1
+) AS "q4" ON TRUE
+LEFT JOIN LATERAL (
+  SELECT "q6"."customer_id" AS "customer_id", "q6"."event_timestamp" AS "event_timestamp", "q6"."__created" AS "__created", "q6"."current_balance" AS "current_balance", "q6"."avg_spend" AS "avg_spend", "q6"."lifetime_orders" AS "lifetime_orders"
+  FROM (
+    SELECT "t5"."customer_id" AS "customer_id", "t5"."event_timestamp" AS "event_timestamp", "t5"."created" AS "__created", "t5"."current_balance" AS "current_balance", "t5"."avg_passenger_spend" AS "avg_spend", "t5"."lifetime_orders" AS "lifetime_orders"
+    FROM "customer_stats" AS "t5"
+  ) AS "q6"
+  WHERE "q6"."customer_id" = "t1"."customer_id" AND "q6"."event_timestamp" <= "t1"."event_timestamp"
+  ORDER BY "q6"."event_timestamp" DESC NULLS FIRST, "q6"."__created" DESC NULLS LAST, "q6"."current_balance" DESC NULLS LAST, "q6"."avg_spend" DESC NULLS LAST, "q6"."lifetime_orders" DESC NULLS LAST
+  LIMIT 1
+) AS "q7" ON TRUE
