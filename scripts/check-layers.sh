@@ -13,7 +13,8 @@ allowed() { # package -> allowed pitgate imports (space separated, prefixes)
     $mod/dialects) echo "$mod/plan $mod/internal/sqlerr" ;;
     $mod/warehouse) echo "" ;;
     $mod/warehouse/*) echo "$mod/warehouse $mod/internal/sqlerr" ;;
-    $mod/catalog|$mod/online) echo "$mod/registry $mod/plan $mod/dialects $mod/warehouse $mod/internal/sqlerr" ;;
+    $mod/catalog) echo "$mod/registry $mod/plan $mod/warehouse $mod/warehouse/duckdb $mod/internal/sqlerr" ;;
+    $mod/online) echo "$mod/registry $mod/plan $mod/dialects $mod/warehouse $mod/internal/sqlerr" ;;
     $mod/gateway) echo "$mod/wire $mod/planner $mod/dialects $mod/catalog $mod/online $mod/warehouse $mod/registry $mod/plan $mod/internal/sqlerr" ;;
     $mod/internal/datagen) echo "$mod/warehouse $mod/internal/sqlerr" ;;
     $mod/internal/pitref) echo "" ;;
