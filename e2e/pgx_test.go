@@ -14,13 +14,20 @@ import (
 	"github.com/pitgate/pitgate/internal/testenv"
 )
 
+// connect opens a pgx connection in pgx's default mode, which prepares
+// every statement (QueryExecModeCacheStatement).
 func connect(t *testing.T, d *demo) *pgx.Conn {
+	t.Helper()
+	return connectMode(t, d, pgx.QueryExecModeCacheStatement)
+}
+
+func connectMode(t *testing.T, d *demo, mode pgx.QueryExecMode) *pgx.Conn {
 	t.Helper()
 	cfg, err := pgx.ParseConfig(d.url())
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.DefaultQueryExecMode = pgx.QueryExecModeSimpleProtocol
+	cfg.DefaultQueryExecMode = mode
 	conn, err := pgx.ConnectConfig(withTimeout(t), cfg)
 	if err != nil {
 		t.Fatalf("connect: %v\n%s", err, d.stderr)
@@ -33,8 +40,14 @@ func connect(t *testing.T, d *demo) *pgx.Conn {
 // and compares every value with the brute-force reference.
 func TestDesignQueryWithPgx(t *testing.T) {
 	d := startDemo(t, testConfig())
-	conn := connect(t, d)
-	rows, err := conn.Query(withTimeout(t), testenv.DesignQuery)
+	checkDesign(t, d, queryTable(t, connect(t, d), testenv.DesignQuery))
+}
+
+// queryTable runs sql and returns its columns and rows, normalized to the
+// reference's types.
+func queryTable(t *testing.T, conn *pgx.Conn, sql string, args ...any) *pitref.Table {
+	t.Helper()
+	rows, err := conn.Query(withTimeout(t), sql, args...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,6 +65,12 @@ func TestDesignQueryWithPgx(t *testing.T) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
+	return got
+}
+
+// checkDesign compares DesignQuery's result with the reference.
+func checkDesign(t *testing.T, d *demo, got *pitref.Table) {
+	t.Helper()
 	want := testenv.DesignReference(d.cfg)
 	if len(got.Rows) != d.cfg.Orders {
 		t.Fatalf("%d rows, want one per order (%d)", len(got.Rows), d.cfg.Orders)

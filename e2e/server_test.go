@@ -52,7 +52,7 @@ var connectLine = regexp.MustCompile(`postgres://pitgate@([0-9.]+):(\d+)/pitgate
 
 // startDemo runs `pitgate demo` on a free port with cfg's data and waits
 // until it prints its connection string.
-func startDemo(t *testing.T, cfg datagen.Config) *demo {
+func startDemo(t testing.TB, cfg datagen.Config) *demo {
 	t.Helper()
 	cmd := exec.Command(binary, "demo", "--listen", "127.0.0.1:0", "--data", t.TempDir(),
 		"--seed", strconv.FormatInt(cfg.Seed, 10), "--orders", strconv.Itoa(cfg.Orders),
@@ -88,7 +88,7 @@ func startDemo(t *testing.T, cfg datagen.Config) *demo {
 	return d
 }
 
-func (d *demo) stop(t *testing.T) {
+func (d *demo) stop(t testing.TB) {
 	if d.cmd.ProcessState != nil {
 		return
 	}

@@ -3,6 +3,14 @@
 // the warehouse through a dialect, EXPLAIN to the planner and dialects,
 // SET/SHOW/RESET and transaction control to the session itself.
 //
+// Prepared statements (extended.go, portal.go, params.go) are planned once,
+// at Parse; each Bind substitutes typed literals for the parameters with
+// plan.Bind and each portal prints its own SQL, so no warehouse needs bind
+// parameters. A portal's warehouse result stays open between the Executes
+// of a client fetching in chunks, under a context that outlives each
+// Execute's and is cancelled by the Execute running, a statement_timeout or
+// the portal's Close.
+//
 // Invariants: the gateway never builds SQL from strings; it asks the
 // planner for a plan and a dialect for its text. A session's settings and
 // transaction state belong to that session only. Errors reach wire as

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgtype"
+
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/wire"
@@ -29,10 +31,11 @@ type Session struct {
 	tx         txState
 	savepoints []string
 	loc        *time.Location
+	types      *pgtype.Map // decodes parameters of prepared statements
 }
 
 func newSession(g *Gateway, user, db string) *Session {
-	s := &Session{gw: g, user: user, db: db, settings: map[string]string{}, tx: txIdle, loc: time.UTC}
+	s := &Session{gw: g, user: user, db: db, settings: map[string]string{}, tx: txIdle, loc: time.UTC, types: pgtype.NewMap()}
 	for name, st := range settingsTable {
 		s.settings[name] = st.def
 	}
@@ -99,9 +102,8 @@ func (s *Session) failTx() {
 }
 
 func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.ResultWriter) error {
-	if s.tx == txFailed && !endsFailure(st) {
-		return sqlerr.New(sqlerr.InFailedTransaction,
-			"current transaction is aborted, commands ignored until end of transaction block")
+	if err := s.runnable(st); err != nil {
+		return err
 	}
 	if st.Err != nil {
 		return st.Err
@@ -119,6 +121,15 @@ func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.R
 		return s.transaction(st.Tx, w)
 	}
 	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
+}
+
+// runnable refuses st in a failed transaction block, unless st ends it.
+func (s *Session) runnable(st *planner.Statement) error {
+	if s.tx == txFailed && !endsFailure(st) {
+		return sqlerr.New(sqlerr.InFailedTransaction,
+			"current transaction is aborted, commands ignored until end of transaction block")
+	}
+	return nil
 }
 
 func endsFailure(st *planner.Statement) bool {

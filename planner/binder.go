@@ -22,6 +22,9 @@ type binder struct {
 	// offset is the statement's start in the query string; positions in
 	// errors are relative to the whole string, as PostgreSQL reports them.
 	offset int
+	// params is the type the context gives each $n so far ("" for none
+	// yet); its length is the highest n seen (params.go).
+	params []plan.Type
 }
 
 type cte struct {
@@ -90,7 +93,7 @@ func (b *binder) query(s *pg.SelectStmt) (*Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Query{Root: root, Columns: root.Columns()}, nil
+	return &Query{Root: root, Columns: root.Columns(), Params: b.paramTypes()}, nil
 }
 
 func (b *binder) explain(e *pg.ExplainStmt) (*Statement, error) {

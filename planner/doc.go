@@ -3,7 +3,9 @@
 // after an ASOF pre-scan that makes the two ASOF join forms of DESIGN §2.2
 // parseable; it binds every name once against the feature registry and the
 // warehouse's tables (handed in through Tables); and it builds the logical
-// plan of package plan. It knows no dialect.
+// plan of package plan. It knows no dialect. Binding also types each
+// parameter $n from its context (params.go) for prepared statements whose
+// client left the types open.
 //
 // Invariants: the pg_query AST never leaves this package; every relation
 // and column is resolved in one binding pass, and later phases read only

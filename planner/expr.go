@@ -21,7 +21,7 @@ func (b *binder) expr(n *pg.Node, sc *scope) (plan.Expr, error) {
 	case n.GetAConst() != nil:
 		return constant(n.GetAConst())
 	case n.GetParamRef() != nil:
-		return &plan.Param{N: int(n.GetParamRef().Number)}, nil
+		return b.param(int(n.GetParamRef().Number)), nil
 	case n.GetAExpr() != nil:
 		return b.aExpr(n.GetAExpr(), sc)
 	case n.GetBoolExpr() != nil:
@@ -152,12 +152,14 @@ func (b *binder) aExpr(a *pg.A_Expr, sc *scope) (plan.Expr, error) {
 			return nil, err
 		}
 		list, err := b.exprs(a.Rexpr.GetList().Items, sc)
+		b.typeAlike(x, list, sc)
 		return &plan.In{X: x, List: list, Not: op == "<>"}, err
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
 		args, err := b.exprs([]*pg.Node{a.Lexpr, a.Rexpr}, sc)
 		if err != nil {
 			return nil, err
 		}
+		b.typeAnyArray(args[0], args[1], sc)
 		return &plan.AnyArray{X: args[0], Array: args[1], Op: op, All: a.Kind == pg.A_Expr_Kind_AEXPR_OP_ALL}, nil
 	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN,
 		pg.A_Expr_Kind_AEXPR_BETWEEN_SYM, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM:
@@ -178,6 +180,7 @@ func (b *binder) operator(op string, a *pg.A_Expr, sc *scope) (plan.Expr, error)
 		}
 		args = append(args, e)
 	}
+	b.typeCompared(op, args, sc)
 	if op == "-" && len(args) == 1 {
 		if c, ok := args[0].(*plan.Const); ok {
 			if neg, ok := negate(c); ok {
@@ -206,6 +209,7 @@ func (b *binder) between(a *pg.A_Expr, sc *scope) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.typeAlike(args[0], args[1:], sc)
 	k := a.Kind
 	return &plan.Between{
 		X: args[0], Lo: args[1], Hi: args[2],
@@ -274,6 +278,7 @@ func (b *binder) typeCast(tc *pg.TypeCast, sc *scope) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.typeParam(x, t)
 	return &plan.Cast{X: x, Type: t}, nil
 }
 

@@ -170,12 +170,14 @@ func (b *binder) limit(s *pg.SelectStmt, sc *scope, root plan.Node) (plan.Node, 
 			if l.Count, err = b.expr(s.LimitCount, sc); err != nil {
 				return nil, err
 			}
+			b.typeParam(l.Count, "int8")
 		}
 	}
 	if s.LimitOffset != nil {
 		if l.Offset, err = b.expr(s.LimitOffset, sc); err != nil {
 			return nil, err
 		}
+		b.typeParam(l.Offset, "int8")
 	}
 	return l, nil
 }

@@ -44,6 +44,10 @@ type Query struct {
 	Root plan.Node
 	// Columns are the result's columns, named as the client sees them.
 	Columns []plan.Column
+	// Params is the type of each parameter, $1 first, as the statement's
+	// context gives it (params.go); nil when the query has none. Root
+	// still holds plan.Param nodes: plan.Bind substitutes values.
+	Params []plan.Type
 }
 
 // Explain is what EXPLAIN asked for.

@@ -49,6 +49,8 @@ type conn struct {
 	key          backendKey
 	session      Session
 	skipTillSync bool // after an extended-protocol error, until Sync
+	stmts        map[string]*statement
+	portals      map[string]*portal
 	fatalSent    bool // the connection ends after a FATAL ErrorResponse
 
 	mu          sync.Mutex
@@ -64,6 +66,8 @@ func newConn(s *Server, nc net.Conn) *conn {
 		opened:   time.Now(),
 		bw:       bufio.NewWriterSize(nc, writeBufferSize),
 		types:    pgtype.NewMap(),
+		stmts:    map[string]*statement{},
+		portals:  map[string]*portal{},
 		ctx:      ctx,
 		closeCtx: cancel,
 	}
@@ -245,6 +249,7 @@ func (c *conn) finish() {
 	c.netConn.Close()
 	c.srv.forget(c)
 	if c.session != nil {
+		c.closeExtended()
 		c.closeSession()
 		c.log.Info("connection closed", "duration", time.Since(c.opened).Round(time.Millisecond))
 	}

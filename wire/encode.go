@@ -23,8 +23,9 @@ const maxEncodeDepth = 16
 // pgtype does most types; wire does itself the ones where pgtype's text
 // differs from what PostgreSQL prints and clients parse: floats (shortest
 // round-trip digits, exponent past 15 digits, NaN, Infinity), time.Time
-// (ISO DateStyle, numeric zone offset, BC) and arrays (so their elements get
-// the same treatment). A Go string is taken to be the text form already.
+// (ISO DateStyle, numeric zone offset, BC), intervals (IntervalStyle
+// postgres) and arrays (so their elements get the same treatment). A Go
+// string is taken to be the text form already.
 func appendText(types *pgtype.Map, buf []byte, oid uint32, v any) ([]byte, bool, error) {
 	return appendValue(types, buf, oid, v, 0)
 }
@@ -44,6 +45,19 @@ func appendValue(types *pgtype.Map, buf []byte, oid uint32, v any, depth int) ([
 		return appendFloat(types, buf, oid, float64(x), 32)
 	case time.Time:
 		return appendTime(types, buf, oid, x)
+	case pgtype.Interval:
+		if oid == pgtype.IntervalOID || isTextType(oid) {
+			if !x.Valid {
+				return buf, true, nil
+			}
+			return appendInterval(buf, x), false, nil
+		}
+	case time.Duration:
+		if oid == pgtype.IntervalOID {
+			return appendInterval(buf, pgtype.Interval{Microseconds: x.Microseconds(), Valid: true}), false, nil
+		}
+	}
+	switch x := v.(type) {
 	case driver.Valuer:
 		if isNilPointer(v) {
 			return buf, true, nil

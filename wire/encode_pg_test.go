@@ -161,14 +161,16 @@ func TestTimestamptzTextMatchesPostgres(t *testing.T) {
 	}
 }
 
-func TestValuesTextMatchPostgres(t *testing.T) {
-	pg := connectPG(t)
-	execSQL(t, pg, "SET TimeZone = 'UTC'")
-	tests := []struct {
-		pgExpr string
-		oid    uint32
-		v      any
-	}{
+// valueCase is a PostgreSQL expression and the Go value a Handler would
+// give for it.
+type valueCase struct {
+	pgExpr string
+	oid    uint32
+	v      any
+}
+
+func valueCases() []valueCase {
+	return []valueCase{
 		{"'0044-03-15 BC'::date", pgtype.DateOID, time.Date(-43, 3, 15, 0, 0, 0, 0, time.UTC)},
 		{"'2024-02-29'::date", pgtype.DateOID, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)},
 		{"'0001-12-31 23:00:00.5 BC'::timestamp", pgtype.TimestampOID, time.Date(0, 12, 31, 23, 0, 0, 500000000, time.UTC)},
@@ -176,6 +178,16 @@ func TestValuesTextMatchPostgres(t *testing.T) {
 		{"'0044-03-15 12:00:00+00 BC'::timestamptz", pgtype.TimestamptzOID, time.Date(-43, 3, 15, 12, 0, 0, 0, time.UTC)},
 		{"'03:04:05.000006'::time", pgtype.TimeOID, time.Date(2024, 1, 1, 3, 4, 5, 6000, time.UTC)},
 		{"'26:03:04'::interval", pgtype.IntervalOID, 26*time.Hour + 3*time.Minute + 4*time.Second},
+		{"'1 mon 2 days 03:04:05.000006'::interval", pgtype.IntervalOID, "1 mon 2 days 03:04:05.000006"},
+		{"'-1 days +02:00:00'::interval", pgtype.IntervalOID, pgtype.Interval{Days: -1, Microseconds: 2 * 3600e6, Valid: true}},
+		{"ARRAY[1.5, NULL, 12.50]::numeric[]", pgtype.NumericArrayOID, []any{"1.5", nil, "12.50"}},
+		{"'-1 year -2 mons +3 days -00:00:00.5'::interval", pgtype.IntervalOID,
+			pgtype.Interval{Months: -14, Days: 3, Microseconds: -500000, Valid: true}},
+		{"'0'::interval", pgtype.IntervalOID, pgtype.Interval{Valid: true}},
+		{"'1 year 1 mon 1 day 100:00:01.000001'::interval", pgtype.IntervalOID,
+			pgtype.Interval{Months: 13, Days: 1, Microseconds: 100*3600e6 + 1e6 + 1, Valid: true}},
+		{"'-3 days'::interval", pgtype.IntervalOID, pgtype.Interval{Days: -3, Valid: true}},
+		{"ARRAY['1 day'::interval, NULL]", pgtype.IntervalArrayOID, []any{pgtype.Interval{Days: 1, Valid: true}, nil}},
 		{"true", pgtype.BoolOID, true},
 		{"'\\xdead'::bytea", pgtype.ByteaOID, []byte{0xde, 0xad}},
 		{"'{\"k\": [1, 2]}'::jsonb", pgtype.JSONBOID, `{"k": [1, 2]}`},
@@ -193,7 +205,12 @@ func TestValuesTextMatchPostgres(t *testing.T) {
 		{"ARRAY['2024-01-02'::date]", pgtype.DateArrayOID, []time.Time{time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}},
 		{"ARRAY[box '((1,1),(0,0))', box '((2,2),(1,1))']", pgtype.BoxArrayOID, []string{"(1,1),(0,0)", "(2,2),(1,1)"}},
 	}
-	for _, tc := range tests {
+}
+
+func TestValuesTextMatchPostgres(t *testing.T) {
+	pg := connectPG(t)
+	execSQL(t, pg, "SET TimeZone = 'UTC'")
+	for _, tc := range valueCases() {
 		t.Run(tc.pgExpr, func(t *testing.T) {
 			compareEach(t, tc.oid, []any{tc.v}, pgTexts(t, pg, "SELECT "+tc.pgExpr))
 		})

@@ -26,6 +26,13 @@ const (
 	codeAdminShutdown     = "57P01"
 	codeInternal          = "XX000"
 	codeSuccessfulNotice  = "00000"
+	// The extended protocol's.
+	codeInvalidParameter   = "22023"
+	codeUndefinedStatement = "26000"
+	codeUndefinedCursor    = "34000"
+	codeDuplicateStatement = "42P05"
+	codeDuplicateCursor    = "42P03"
+	codeNotInPrereqState   = "55000"
 )
 
 // Severities of ErrorResponse and NoticeResponse.

@@ -64,11 +64,25 @@ func (h fuzzHandler) Startup(ctx context.Context, params map[string]string) (Ses
 type fuzzSession struct{ *testSession }
 
 func (s fuzzSession) SimpleQuery(ctx context.Context, sql string, w ResultWriter) error {
+	if err := notUnderFuzzing(sql); err != nil {
+		return err
+	}
+	return s.testSession.SimpleQuery(ctx, sql, w)
+}
+
+func (s fuzzSession) Prepare(ctx context.Context, sql string, oids []uint32) (Prepared, error) {
+	if err := notUnderFuzzing(sql); err != nil {
+		return nil, err
+	}
+	return s.testSession.Prepare(ctx, sql, oids)
+}
+
+func notUnderFuzzing(sql string) error {
 	switch strings.TrimSpace(sql) {
 	case "SELECT panic", "SELECT sleep", "SELECT bare cancel":
 		return &testErr{code: "0A000", message: "not under fuzzing"}
 	}
-	return s.testSession.SimpleQuery(ctx, sql, w)
+	return nil
 }
 
 // panicLog is a slog.Handler that remembers the last panic logged.

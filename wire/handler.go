@@ -12,7 +12,8 @@ type Handler interface {
 }
 
 // Session answers the queries of one connection. Calls are serialized: wire
-// never calls a Session from two goroutines at once, except Cancel.
+// never calls a Session, or its Prepared and Portal values, from two
+// goroutines at once.
 type Session interface {
 	// ParameterStatus lists the parameters reported to the client after
 	// authentication (server_version, TimeZone, ...).
@@ -24,9 +25,56 @@ type Session interface {
 	// ErrQueryCanceled, ErrConnectionClosed or ErrServerShutdown. w must not
 	// be used after SimpleQuery returns, nor from another goroutine.
 	SimpleQuery(ctx context.Context, sql string, w ResultWriter) error
+	// Prepare parses and plans the one statement of a Parse message (an
+	// empty string is allowed: it executes as EmptyQueryResponse).
+	// paramOIDs are the parameter types the client sent, $1 first; 0, or a
+	// missing entry, leaves a parameter's type to the session, which infers
+	// it from the statement. An error is the statement's: a syntax or
+	// binding error, with its position.
+	Prepare(ctx context.Context, sql string, paramOIDs []uint32) (Prepared, error)
 	// TxStatus is the transaction status for ReadyForQuery: 'I', 'T' or 'E'.
 	TxStatus() byte
 	// Close releases the session's resources when the connection ends.
+	Close()
+}
+
+// Prepared is a statement prepared by Parse, named or unnamed; wire keeps it
+// until the client closes or replaces it, or the connection ends.
+type Prepared interface {
+	// ParamOIDs is the type of every parameter, $1 first: the client's
+	// where it sent one, else the session's inference. wire sends it as
+	// ParameterDescription and checks each Bind against its length.
+	ParamOIDs() []uint32
+	// Columns describes the rows the statement returns, nil when it returns
+	// none (NoData). It may ask the warehouse; it must give the same
+	// columns every time, and the same as each of its portals.
+	Columns(ctx context.Context) ([]Column, error)
+	// Bind makes a portal: params[i] is the value of $i+1, nil for NULL, in
+	// format formats[i] (0 text, 1 binary; wire expands the Bind message's
+	// codes to one per parameter and has checked the count). params alias
+	// wire's read buffer: they are valid only during the call.
+	Bind(ctx context.Context, params [][]byte, formats []int16) (Portal, error)
+	// Close releases the statement. Its portals stay usable: each holds what
+	// it needs.
+	Close()
+}
+
+// Portal is a bound statement, ready to execute; wire keeps it until the
+// client closes it, the transaction it belongs to ends, or the connection
+// ends.
+type Portal interface {
+	// Columns describes the rows Execute writes, nil for none (NoData).
+	Columns(ctx context.Context) ([]Column, error)
+	// Execute runs the portal, or resumes it after a suspension, writing
+	// its result with w: Describe (which sends nothing in the extended
+	// protocol: wire checks the columns against Columns and uses them to
+	// encode), at most maxRows rows (0: no limit), then Complete. A portal
+	// that stops at maxRows with rows left returns suspended true without
+	// calling Complete; the next Execute continues where it stopped (and
+	// need not call Describe again). ctx is this Execute's: a suspended
+	// portal must survive its end.
+	Execute(ctx context.Context, maxRows int, w ResultWriter) (suspended bool, err error)
+	// Close releases the portal (an open warehouse result, say).
 	Close()
 }
 
@@ -44,7 +92,8 @@ type Column struct {
 // ResultWriter writes one statement's results. A statement that returns rows
 // calls Describe, then Row for each row, then Complete; one that returns none
 // calls only Complete. Row values are Go values that wire encodes for the
-// column's type OID with pgx's pgtype (text format in the simple protocol).
+// column's type OID with pgx's pgtype: in text format in the simple
+// protocol, in each column's format from Bind in the extended protocol.
 type ResultWriter interface {
 	Describe(cols []Column) error
 	Row(values []any) error

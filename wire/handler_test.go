@@ -64,6 +64,7 @@ type testSession struct {
 	closed   chan struct{}
 	cause    chan error // context.Cause of each ended "SELECT sleep"
 	closeMux sync.Once
+	open     openObjects // statements and portals not yet closed
 }
 
 func (s *testSession) ParameterStatus() map[string]string {

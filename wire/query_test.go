@@ -180,23 +180,6 @@ func TestBackendKeysDiffer(t *testing.T) {
 	}
 }
 
-func TestExtendedProtocolIsRefused(t *testing.T) {
-	ts := startServer(t)
-	conn := ts.connect(t, "extended")
-	_, err := conn.Prepare(testCtx(t), "stmt", "SELECT 1", nil)
-	if pgErr, ok := asPgError(err); !ok || pgErr.Code != "0A000" ||
-		pgErr.Message != "extended query protocol is not supported yet" {
-		t.Fatalf("Prepare error = %v, want 0A000", err)
-	}
-	res := conn.ExecParams(testCtx(t), "SELECT 1", [][]byte{[]byte("1")}, nil, nil, nil).Read()
-	if pgErr, ok := asPgError(res.Err); !ok || pgErr.Code != "0A000" {
-		t.Fatalf("ExecParams error = %v, want 0A000", res.Err)
-	}
-	if got := execSQL(t, conn, "SELECT 1"); string(got[0].Rows[0][0]) != "1" {
-		t.Errorf("after the refused messages SELECT 1 = %q", got[0].Rows)
-	}
-}
-
 func TestPsql(t *testing.T) {
 	psql, err := exec.LookPath("psql")
 	if err != nil {

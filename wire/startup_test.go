@@ -265,8 +265,8 @@ func TestFunctionCallAndStrayMessages(t *testing.T) {
 			[]string{"RowDescription", "DataRow", "CommandComplete", "ReadyForQuery"}},
 		// After an extended-protocol error everything up to Sync is skipped,
 		// the Query included.
-		{[]pgproto3.FrontendMessage{&pgproto3.Parse{Query: "SELECT 1"}, &pgproto3.Query{String: "SELECT 1"}, &pgproto3.Bind{}, &pgproto3.Execute{}, &pgproto3.Sync{}},
-			[]string{"ErrorResponse ERROR 0A000", "ReadyForQuery"}},
+		{[]pgproto3.FrontendMessage{&pgproto3.Parse{Query: "SELECT typo"}, &pgproto3.Query{String: "SELECT 1"}, &pgproto3.Bind{}, &pgproto3.Execute{}, &pgproto3.Sync{}},
+			[]string{"ErrorResponse ERROR 42601", "ReadyForQuery"}},
 		{[]pgproto3.FrontendMessage{&pgproto3.Sync{}},
 			[]string{"ReadyForQuery"}},
 		{[]pgproto3.FrontendMessage{&pgproto3.PasswordMessage{Password: "x"}},

@@ -1,0 +1,172 @@
+package gateway
+
+import (
+	"context"
+
+	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/plan"
+	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/wire"
+)
+
+// The extended query protocol. Parse plans a statement once (Prepare);
+// Describe answers from the plan's column types when it knows them all, or
+// else asks the warehouse for the types of the statement's SQL wrapped to
+// return no rows; Bind substitutes the parameters' values into the plan
+// (plan.Bind); Execute prints the bound plan in the warehouse's dialect and
+// streams its rows, pausing at the client's row limit (portal.go).
+
+// Prepare plans the statement of a Parse message.
+func (s *Session) Prepare(ctx context.Context, sql string, paramOIDs []uint32) (wire.Prepared, error) {
+	st, err := s.planOne(ctx, sql)
+	if err != nil {
+		s.failTx()
+		return nil, err
+	}
+	params, err := paramTypes(st, paramOIDs)
+	if err != nil {
+		s.failTx()
+		return nil, err
+	}
+	return &prepared{s: s, st: st, params: params}, nil
+}
+
+// planOne plans the one statement a prepared statement may hold; nil for
+// an empty string.
+func (s *Session) planOne(ctx context.Context, sql string) (*planner.Statement, error) {
+	stmts, err := s.gw.planner.Plan(ctx, sql)
+	switch {
+	case err != nil:
+		return nil, err
+	case len(stmts) > 1:
+		return nil, sqlerr.New(sqlerr.Syntax, "cannot insert multiple commands into a prepared statement")
+	case len(stmts) == 0:
+		return nil, nil
+	}
+	st := stmts[0]
+	if err := s.runnable(st); err != nil {
+		return nil, err
+	}
+	return st, st.Err
+}
+
+// prepared is a planned statement; st is nil for an empty one.
+type prepared struct {
+	s      *Session
+	st     *planner.Statement
+	params []paramType
+
+	described bool
+	cols      []wire.Column
+}
+
+func (p *prepared) ParamOIDs() []uint32 {
+	out := make([]uint32, len(p.params))
+	for i, pt := range p.params {
+		out[i] = pt.oid
+	}
+	return out
+}
+
+func (p *prepared) Close() {}
+
+// Columns describes the statement's rows once and remembers them, so that
+// every portal of the statement gives the client the same columns.
+func (p *prepared) Columns(ctx context.Context) ([]wire.Column, error) {
+	if !p.described {
+		cols, err := p.s.statementColumns(ctx, p.st, nullParams(p.params))
+		if err != nil {
+			p.s.failTx()
+			return nil, err
+		}
+		p.cols, p.described = cols, true
+	}
+	return p.cols, nil
+}
+
+func (p *prepared) Bind(ctx context.Context, raw [][]byte, formats []int16) (wire.Portal, error) {
+	if p.st != nil {
+		if err := p.s.runnable(p.st); err != nil {
+			return nil, err
+		}
+	}
+	values, err := paramValues(p.s.types, p.params, raw, formats)
+	if err != nil {
+		p.s.failTx()
+		return nil, err
+	}
+	return &portal{s: p.s, prep: p, st: bindStatement(p.st, values)}, nil
+}
+
+// bindStatement is st with its parameters replaced by values; st itself is
+// not changed, so the statement can be bound again.
+func bindStatement(st *planner.Statement, values []plan.Expr) *planner.Statement {
+	if st == nil || st.Query == nil || len(values) == 0 {
+		return st
+	}
+	bound := *st
+	q := *st.Query
+	q.Root = plan.Bind(q.Root, values)
+	bound.Query = &q
+	return &bound
+}
+
+// statementColumns is the RowDescription of st, nil for a statement
+// without rows. values stand for the parameters.
+func (s *Session) statementColumns(ctx context.Context, st *planner.Statement, values []plan.Expr) ([]wire.Column, error) {
+	if st == nil {
+		return nil, nil
+	}
+	switch st.Kind {
+	case planner.KindQuery:
+		if cols, ok := planColumns(st.Query); ok {
+			return cols, nil
+		}
+		return s.probeColumns(ctx, bindStatement(st, values).Query)
+	case planner.KindExplain:
+		return []wire.Column{textColumn("QUERY PLAN")}, nil
+	case planner.KindShow:
+		if st.Show == "all" {
+			return []wire.Column{textColumn("name"), textColumn("setting"), textColumn("description")}, nil
+		}
+		name := st.Show
+		if name == "time zone" {
+			name = "timezone"
+		}
+		return []wire.Column{textColumn(displayName(name))}, nil
+	}
+	return nil, nil
+}
+
+// planColumns describes a query from its plan, when the plan knows the
+// type of every column.
+func planColumns(q *planner.Query) ([]wire.Column, bool) {
+	out := make([]wire.Column, len(q.Columns))
+	for i, c := range q.Columns {
+		oid, size, ok := lookupType(string(c.Type))
+		if !ok {
+			return nil, false
+		}
+		out[i] = wire.Column{Name: c.Name, TypeOID: oid, TypeSize: size, TypeMod: typeMod(c.Type)}
+	}
+	return out, true
+}
+
+// probeColumns asks the warehouse for the types of q's columns by running
+// it under LIMIT 0: the warehouse plans it but returns no rows.
+func (s *Session) probeColumns(ctx context.Context, q *planner.Query) ([]wire.Column, error) {
+	probe := &plan.Limit{Input: q.Root, Count: &plan.Const{Value: int64(0), Type: "int8"}}
+	sql, err := dialects.Print(s.gw.dialect, probe)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := s.timeout(ctx)
+	defer cancel()
+	rows, err := s.gw.wh.Query(ctx, sql)
+	if err != nil {
+		return nil, s.queryError(ctx, err)
+	}
+	defer rows.Close()
+	return s.describe(q.Columns, rows.Columns()), nil
+}
