@@ -74,6 +74,14 @@ func (p *prepared) Close() {}
 // Columns describes the statement's rows once and remembers them, so that
 // every portal of the statement gives the client the same columns.
 func (p *prepared) Columns(ctx context.Context) ([]wire.Column, error) {
+	if !p.described && p.st != nil && p.st.Kind == planner.KindCatalog {
+		cols, err := p.s.catalogColumns(ctx, p.st.Catalog, p.params)
+		if err != nil {
+			p.s.failTx()
+			return nil, err
+		}
+		p.cols, p.described = cols, true
+	}
 	if !p.described {
 		cols, err := p.s.statementColumns(ctx, p.st, nullParams(p.params))
 		if err != nil {
@@ -96,7 +104,44 @@ func (p *prepared) Bind(ctx context.Context, raw [][]byte, formats []int16) (wir
 		p.s.failTx()
 		return nil, err
 	}
+	if p.st != nil && p.st.Kind == planner.KindCatalog {
+		st, err := bindCatalog(p.st, catalogText(raw, formats, values), paramOIDs(p.params))
+		if err != nil {
+			p.s.failTx()
+			return nil, err
+		}
+		return &portal{s: p.s, prep: p, st: st}, nil
+	}
 	return &portal{s: p.s, prep: p, st: bindStatement(p.st, values)}, nil
+}
+
+// bindCatalog is a catalog statement with its parameters in its SQL.
+func bindCatalog(st *planner.Statement, params []*string, oids []uint32) (*planner.Statement, error) {
+	sql, err := st.Catalog.Bind(params, oids)
+	if err != nil {
+		return nil, err
+	}
+	bound := *st
+	bound.Catalog = &planner.CatalogQuery{Text: st.Catalog.Text, SQL: sql, SetConfig: st.Catalog.SetConfig}
+	return &bound, nil
+}
+
+// catalogText is each parameter's PostgreSQL text: as sent when the client
+// sent text, else from its decoded value.
+func catalogText(raw [][]byte, formats []int16, values []plan.Expr) []*string {
+	decoded := catalogParams(values)
+	out := make([]*string, len(raw))
+	for i, r := range raw {
+		switch {
+		case r == nil:
+		case i < len(formats) && formats[i] == 0:
+			text := string(r)
+			out[i] = &text
+		default:
+			out[i] = decoded[i]
+		}
+	}
+	return out
 }
 
 // bindStatement is st with its parameters replaced by values; st itself is

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"sync/atomic"
 
+	"github.com/pitgate/pitgate/catalog"
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/planner"
@@ -30,8 +31,10 @@ type Gateway struct {
 	dialect  dialects.Dialect
 	tables   *tableCache
 	planner  *planner.Planner
+	catalog  *catalog.Catalog
 	log      *slog.Logger
 	sessions atomic.Int64
+	lastID   atomic.Int32
 }
 
 // New returns a gateway over a loaded registry and an open warehouse.
@@ -45,11 +48,18 @@ func New(cfg Config) (*Gateway, error) {
 		log = slog.Default()
 	}
 	tables := newTableCache(cfg.Warehouse)
+	cat, err := catalog.New(context.Background(), cfg.Repo, cfg.Warehouse.Table)
+	if err != nil {
+		return nil, err
+	}
 	return &Gateway{
 		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
-		planner: planner.New(cfg.Repo, tables), log: log,
+		planner: planner.New(cfg.Repo, tables), catalog: cat, log: log,
 	}, nil
 }
+
+// Close releases the catalog engine; the warehouse belongs to the caller.
+func (g *Gateway) Close() error { return g.catalog.Close() }
 
 // Startup makes the session of a new connection.
 func (g *Gateway) Startup(ctx context.Context, params map[string]string) (wire.Session, error) {

@@ -29,8 +29,16 @@ type paramType struct {
 // planner, as in PostgreSQL.
 func paramTypes(st *planner.Statement, client []uint32) ([]paramType, error) {
 	var inferred []plan.Type
-	if st != nil && st.Query != nil {
+	switch {
+	case st != nil && st.Query != nil:
 		inferred = st.Query.Params
+	case st != nil && st.Catalog != nil:
+		// The catalog engine takes parameters as text; numbers and
+		// booleans the client types become literals of their kind.
+		inferred = make([]plan.Type, st.Catalog.NumParams)
+		for i := range inferred {
+			inferred[i] = "text"
+		}
 	}
 	out := make([]paramType, max(len(client), len(inferred)))
 	for i := range out {

@@ -24,6 +24,7 @@ const (
 // Session is one connection's state: its settings and transaction.
 type Session struct {
 	gw       *Gateway
+	id       int32 // pg_backend_pid() in catalog queries
 	user, db string
 	settings map[string]string
 	// local holds the values SET LOCAL replaced, restored at transaction end.
@@ -35,7 +36,7 @@ type Session struct {
 }
 
 func newSession(g *Gateway, user, db string) *Session {
-	s := &Session{gw: g, user: user, db: db, settings: map[string]string{}, tx: txIdle, loc: time.UTC, types: pgtype.NewMap()}
+	s := &Session{gw: g, id: g.lastID.Add(1), user: user, db: db, settings: map[string]string{}, tx: txIdle, loc: time.UTC, types: pgtype.NewMap()}
 	for name, st := range settingsTable {
 		s.settings[name] = st.def
 	}
@@ -119,6 +120,8 @@ func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.R
 		return s.show(st.Show, w)
 	case planner.KindTransaction:
 		return s.transaction(st.Tx, w)
+	case planner.KindCatalog:
+		return s.runCatalog(ctx, st.Catalog, nil, nil, w)
 	}
 	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
 }

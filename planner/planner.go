@@ -63,6 +63,10 @@ func (p *Planner) Plan(ctx context.Context, sql string) (stmts []*Statement, err
 	var out []*Statement
 	for _, raw := range tree.Stmts {
 		text := statementText(sql, raw)
+		if cq := p.catalogStatement(sql, raw, tree.Version); cq != nil {
+			out = append(out, &Statement{Kind: KindCatalog, Text: text, Catalog: cq, Err: cq.Err})
+			continue
+		}
 		b := p.newBinder(ctx, scan, int(raw.StmtLocation))
 		st, err := b.statement(raw.Stmt)
 		if err != nil {

@@ -18,6 +18,9 @@ const (
 	KindShow
 	// KindTransaction is BEGIN / COMMIT / ROLLBACK / SAVEPOINT / RELEASE.
 	KindTransaction
+	// KindCatalog is a query of pg_catalog / information_schema (or of
+	// catalog functions only), answered by the catalog engine.
+	KindCatalog
 )
 
 // Statement is one planned statement of a query string.
@@ -35,6 +38,8 @@ type Statement struct {
 	Show string
 	// Tx is set for KindTransaction.
 	Tx *Transaction
+	// Catalog is set for KindCatalog: the statement rewritten for the catalog engine.
+	Catalog *CatalogQuery
 	// Err is the error binding this statement, to report when it would run.
 	Err error
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pitgate/pitgate/gateway"
+	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/warehouse/duckdb"
@@ -65,12 +66,9 @@ func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
 
 // checkRepo checks every view's columns against its source in the warehouse.
 func checkRepo(ctx context.Context, repo *registry.Repo, wh warehouse.Warehouse) error {
-	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh})
-	if err != nil {
-		return err
-	}
+	p := planner.New(repo, gateway.TablesOf(wh))
 	return repo.CheckSourceColumns(func(src *registry.Source) ([]string, error) {
-		return gw.Planner().SourceColumns(ctx, src)
+		return p.SourceColumns(ctx, src)
 	})
 }
 
@@ -81,6 +79,7 @@ func serve(ctx context.Context, listen string, repo *registry.Repo, wh warehouse
 	if err != nil {
 		return err
 	}
+	defer gw.Close()
 	srv, err := wire.NewServer(wire.Config{Listen: listen, Handler: gw, Logger: logger})
 	if err != nil {
 		return err
