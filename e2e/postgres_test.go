@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -69,7 +68,7 @@ func startServe(t *testing.T, config string, cfg datagen.Config) *demo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &demo{cmd: cmd, cfg: cfg, stderr: &strings.Builder{}}
+	d := &demo{cmd: cmd, cfg: cfg, stderr: &syncBuffer{}}
 	cmd.Stderr = d.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -45,24 +46,43 @@ type demo struct {
 	host   string
 	port   int
 	cfg    datagen.Config
-	stderr *strings.Builder
+	stderr *syncBuffer
+}
+
+// syncBuffer is the server's stderr, written by exec's copier while tests read it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 var connectLine = regexp.MustCompile(`postgres://pitgate@([0-9.]+):(\d+)/pitgate`)
 
 // startDemo runs `pitgate demo` on a free port with cfg's data and waits
 // until it prints its connection string.
-func startDemo(t testing.TB, cfg datagen.Config) *demo {
+func startDemo(t testing.TB, cfg datagen.Config, extra ...string) *demo {
 	t.Helper()
-	cmd := exec.Command(binary, "demo", "--listen", "127.0.0.1:0", "--data", t.TempDir(),
+	args := []string{"demo", "--listen", "127.0.0.1:0", "--data", t.TempDir(),
 		"--seed", strconv.FormatInt(cfg.Seed, 10), "--orders", strconv.Itoa(cfg.Orders),
 		"--drivers", strconv.Itoa(cfg.Drivers), "--customers", strconv.Itoa(cfg.Customers),
-		"--hours", strconv.Itoa(cfg.HoursOfHistory))
+		"--hours", strconv.Itoa(cfg.HoursOfHistory)}
+	cmd := exec.Command(binary, append(args, extra...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &demo{cmd: cmd, cfg: cfg, stderr: &strings.Builder{}}
+	d := &demo{cmd: cmd, cfg: cfg, stderr: &syncBuffer{}}
 	cmd.Stderr = d.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"sync/atomic"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/pitgate/pitgate/catalog"
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -22,6 +24,8 @@ type Config struct {
 	Repo      *registry.Repo
 	Warehouse warehouse.Warehouse
 	Logger    *slog.Logger
+	// Metrics registers the gateway's Prometheus collectors; nil: none.
+	Metrics prometheus.Registerer
 }
 
 // Gateway answers connections: it is the wire.Handler of pitgate's server.
@@ -32,6 +36,7 @@ type Gateway struct {
 	tables   *tableCache
 	planner  *planner.Planner
 	catalog  *catalog.Catalog
+	metrics  *metrics
 	log      *slog.Logger
 	sessions atomic.Int64
 	lastID   atomic.Int32
@@ -54,7 +59,7 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	return &Gateway{
 		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
-		planner: planner.New(cfg.Repo, tables), catalog: cat, log: log,
+		planner: planner.New(cfg.Repo, tables), catalog: cat, metrics: newMetrics(cfg.Metrics), log: log,
 	}, nil
 }
 
@@ -77,6 +82,7 @@ func (g *Gateway) Startup(ctx context.Context, params map[string]string) (wire.S
 		return nil, err
 	}
 	g.sessions.Add(1)
+	g.metrics.sessionOpened()
 	return s, nil
 }
 

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/planner"
@@ -26,6 +27,7 @@ type portal struct {
 	buf     *buffered // the result of a statement the session answers
 	sent    int       // rows of buf already sent
 	done    bool
+	started time.Time // the first Execute, for the statement's duration
 }
 
 // Columns are the statement's: a portal gives the client what Describe of
@@ -35,10 +37,16 @@ func (p *portal) Columns(ctx context.Context) ([]wire.Column, error) {
 }
 
 func (p *portal) Execute(ctx context.Context, maxRows int, w wire.ResultWriter) (bool, error) {
+	if p.started.IsZero() {
+		p.started = time.Now()
+	}
 	suspended, err := p.execute(ctx, maxRows, w)
 	if err != nil {
 		p.Close()
 		p.s.failTx()
+	}
+	if !suspended && p.st != nil {
+		p.s.gw.metrics.statement(p.st.Kind, p.started, err)
 	}
 	return suspended, err
 }

@@ -74,7 +74,10 @@ func (s *Session) ParameterStatus() map[string]string {
 func (s *Session) TxStatus() byte { return byte(s.tx) }
 
 // Close ends the session.
-func (s *Session) Close() { s.gw.sessions.Add(-1) }
+func (s *Session) Close() {
+	s.gw.sessions.Add(-1)
+	s.gw.metrics.sessionClosed()
+}
 
 // SimpleQuery runs every statement of a Query message in order, stopping
 // at the first error.
@@ -88,7 +91,10 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 		return w.EmptyQuery()
 	}
 	for _, st := range stmts {
-		if err := s.statement(ctx, st, w); err != nil {
+		start := time.Now()
+		err := s.statement(ctx, st, w)
+		s.gw.metrics.statement(st.Kind, start, err)
+		if err != nil {
 			s.failTx()
 			return err
 		}

@@ -20,6 +20,7 @@ type Config struct {
 	State     StateConfig     `yaml:"state"`
 	Auth      AuthConfig      `yaml:"auth"`
 	TLS       TLSConfig       `yaml:"tls"`
+	Metrics   MetricsConfig   `yaml:"metrics"`
 	// dir is the config file's directory: relative paths are relative to it.
 	dir string
 }
@@ -58,6 +59,11 @@ type AuthConfig struct {
 type UserConfig struct {
 	Name     string `yaml:"name"`
 	Password string `yaml:"password"`
+}
+
+// MetricsConfig serves Prometheus metrics over HTTP at /metrics.
+type MetricsConfig struct {
+	Listen string `yaml:"listen"` // "" = no metrics endpoint
 }
 
 type TLSConfig struct {

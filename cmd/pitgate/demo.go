@@ -20,6 +20,7 @@ import (
 func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("demo", stderr)
 	listen := fs.String("listen", "127.0.0.1:5433", "address to serve on")
+	metricsAddr := fs.String("metrics", "", "address to serve Prometheus metrics on (/metrics); empty: none")
 	dataDir := fs.String("data", "", "directory for the demo warehouse (default: a fresh temporary directory, removed at exit)")
 	cfg := datagen.DefaultConfig()
 	fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the demo data")
@@ -57,7 +58,12 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := checkRepo(ctx, repo, wh); err != nil {
 		return err
 	}
-	return serve(ctx, *listen, repo, wh, logger, func(addr net.Addr) {
+	store, err := materializeDemo(ctx, dir, repo, wh, stderr) // DESIGN §1: the online store materialized at start
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return serve(ctx, *listen, *metricsAddr, repo, wh, logger, func(addr net.Addr) {
 		host, port, _ := net.SplitHostPort(addr.String())
 		fmt.Fprintf(stdout, "\npitgate demo: %d feature views, data in %s\n", len(repo.Views), dir)
 		fmt.Fprintf(stdout, "connect with:\n\n  psql \"postgres://pitgate@%s:%s/pitgate\"\n\nCtrl-C stops it.\n", host, port)

@@ -29,6 +29,7 @@ func commands() []command {
 		{"demo", "embedded warehouse, demo data and feature repo; serves until Ctrl-C", runDemo},
 		{"serve", "the gateway, from a configuration file", runServe},
 		{"transpile", "print the warehouse SQL of a query", runTranspile},
+		{"materialize", "load the latest feature values into the online store", runMaterialize},
 		{"version", "print the version", runVersion},
 	}
 }

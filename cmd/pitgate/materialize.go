@@ -1,0 +1,231 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/pitgate/pitgate/gateway"
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/online"
+	"github.com/pitgate/pitgate/online/embedded"
+	"github.com/pitgate/pitgate/online/postgres"
+	"github.com/pitgate/pitgate/online/redis"
+	"github.com/pitgate/pitgate/plan"
+	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/registry"
+	"github.com/pitgate/pitgate/warehouse"
+)
+
+func runMaterialize(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("materialize", stderr)
+	configPath := fs.String("config", "pitgate.yaml", "configuration file")
+	viewList := fs.String("views", "", "comma-separated feature views (default: every online view)")
+	startText := fs.String("start", "", "start of the event-time interval, inclusive (RFC 3339 or YYYY-MM-DD[ HH:MM:SS], UTC)")
+	endText := fs.String("end", "", "end of the interval, exclusive (default: now)")
+	incremental := fs.Bool("incremental", false, "from each view's last materialized end (or the beginning) to --end")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	start, end, err := materializeInterval(*startText, *endText, *incremental)
+	if err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	wh, err := openWarehouse(cfg.Warehouse)
+	if err != nil {
+		return err
+	}
+	defer wh.Close()
+	repo, err := registry.Load(cfg.Repo)
+	if err != nil {
+		return err
+	}
+	store, err := openOnline(ctx, cfg.Online)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	state, err := online.OpenState(filepath.Join(cfg.State.Path, online.StateFile))
+	if err != nil {
+		return err
+	}
+	m := newMaterializer(repo, wh, store, state, stderr)
+	var reports []online.Report
+	if *incremental {
+		reports, err = m.Incremental(ctx, splitList(*viewList), end)
+	} else {
+		reports, err = m.Materialize(ctx, splitList(*viewList), start, end)
+	}
+	m.finish()
+	printReports(stdout, reports)
+	return err
+}
+
+// materializeInterval reads --start/--end; exactly one of --start and
+// --incremental must be given.
+func materializeInterval(startText, endText string, incremental bool) (start, end time.Time, err error) {
+	switch {
+	case incremental && startText != "":
+		return start, end, usageError{"--start and --incremental exclude each other"}
+	case !incremental && startText == "":
+		return start, end, usageError{"give --start (and optionally --end), or --incremental"}
+	}
+	end = time.Now().UTC()
+	if endText != "" {
+		if end, err = parseTime(endText); err != nil {
+			return start, end, usageError{"--end: " + err.Error()}
+		}
+	}
+	if startText != "" {
+		if start, err = parseTime(startText); err != nil {
+			return start, end, usageError{"--start: " + err.Error()}
+		}
+	}
+	return start, end, nil
+}
+
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999",
+	"2006-01-02 15:04:05.999999999", "2006-01-02"}
+
+// parseTime reads an instant; without a zone it is UTC.
+func parseTime(s string) (time.Time, error) {
+	for _, layout := range timeLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time (use RFC 3339, or YYYY-MM-DD[ HH:MM:SS] in UTC)", s)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// openOnline opens the configured online store.
+func openOnline(ctx context.Context, c OnlineConfig) (online.Store, error) {
+	switch c.Type {
+	case "embedded":
+		return embedded.Open(c.Path)
+	case "redis":
+		return redis.Open(ctx, redis.Options{Addr: c.Addr})
+	case "postgres":
+		return postgres.Open(ctx, postgres.Options{DSN: c.DSN})
+	}
+	return nil, fmt.Errorf("online type %q is not available", c.Type)
+}
+
+// progressMaterializer is a Materializer with one progress bar per view.
+type progressMaterializer struct {
+	*online.Materializer
+	bars map[string]*progressbar.ProgressBar
+}
+
+func newMaterializer(repo *registry.Repo, wh warehouse.Warehouse, store online.Store, state *online.State,
+	stderr io.Writer) *progressMaterializer {
+	pm := &progressMaterializer{bars: map[string]*progressbar.ProgressBar{}}
+	pm.Materializer = &online.Materializer{
+		Repo: repo, Warehouse: wh, Store: store, State: state,
+		Sources: plannerSources{planner: planner.New(repo, gateway.TablesOf(wh)), tables: online.WarehouseSources{Warehouse: wh}},
+		Progress: func(view string, rows int64) {
+			bar, ok := pm.bars[view]
+			if !ok {
+				// The number of entity keys is unknown until the query ends: a spinner with a count.
+				bar = progressbar.NewOptions64(-1, progressbar.OptionSetDescription(fmt.Sprintf("%-24s", view)),
+					progressbar.OptionSetWriter(stderr), progressbar.OptionShowCount(),
+					progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionOnCompletion(func() { fmt.Fprintln(stderr) }))
+				pm.bars[view] = bar
+			}
+			_ = bar.Set64(rows)
+		},
+	}
+	return pm
+}
+
+func (pm *progressMaterializer) finish() {
+	for _, bar := range pm.bars {
+		_ = bar.Finish()
+	}
+}
+
+func printReports(w io.Writer, reports []online.Report) {
+	for _, r := range reports {
+		if r.Start.Equal(r.End) {
+			fmt.Fprintf(w, "%s: up to date (materialized until %s)\n", r.View, r.End.Format(time.RFC3339))
+			continue
+		}
+		fmt.Fprintf(w, "%s: %d rows, %s .. %s, in %s\n", r.View, r.Rows, r.Start.Format(time.RFC3339),
+			r.End.Format(time.RFC3339), r.Elapsed.Round(time.Millisecond))
+	}
+}
+
+// plannerSources plans query sources with the planner (only it parses
+// SQL) and table sources from the warehouse's description.
+type plannerSources struct {
+	planner *planner.Planner
+	tables  online.WarehouseSources
+}
+
+func (s plannerSources) SourcePlan(ctx context.Context, src *registry.Source) (plan.Node, error) {
+	if src.Query == "" {
+		return s.tables.SourcePlan(ctx, src)
+	}
+	stmts, err := s.planner.Plan(ctx, src.Query)
+	if err != nil {
+		return nil, err
+	}
+	if len(stmts) != 1 || stmts[0].Kind != planner.KindQuery || stmts[0].Query == nil {
+		if len(stmts) == 1 && stmts[0].Err != nil {
+			return nil, stmts[0].Err
+		}
+		return nil, sqlerr.New(sqlerr.FeatureNotSupported, "source %s (%s): query must be one SELECT", src.Name, src.Pos)
+	}
+	return stmts[0].Query.Root, nil
+}
+
+// materializeDemo loads the demo's online views into a fresh embedded
+// store under dir (the demo regenerates its warehouse on every start, so
+// the store starts over too) and returns the store, open.
+func materializeDemo(ctx context.Context, dir string, repo *registry.Repo, wh warehouse.Warehouse,
+	stderr io.Writer) (online.Store, error) {
+	storeDir, statePath := filepath.Join(dir, "online"), filepath.Join(dir, online.StateFile)
+	for _, p := range []string{storeDir, statePath} {
+		if err := os.RemoveAll(p); err != nil {
+			return nil, err
+		}
+	}
+	store, err := embedded.Open(storeDir)
+	if err != nil {
+		return nil, err
+	}
+	state, err := online.OpenState(statePath)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	m := newMaterializer(repo, wh, store, state, stderr)
+	_, err = m.Incremental(ctx, nil, time.Now().UTC())
+	m.finish()
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return store, nil
+}

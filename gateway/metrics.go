@@ -1,0 +1,95 @@
+package gateway
+
+import (
+	"errors"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/planner"
+)
+
+// metrics are the gateway's Prometheus collectors. A nil *metrics records
+// nothing, so a gateway built without a registry pays nothing.
+type metrics struct {
+	sessions   prometheus.Gauge
+	opened     prometheus.Counter
+	statements *prometheus.CounterVec
+	errors     *prometheus.CounterVec
+	duration   *prometheus.HistogramVec
+}
+
+func newMetrics(reg prometheus.Registerer) *metrics {
+	if reg == nil {
+		return nil
+	}
+	m := &metrics{
+		sessions: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pitgate_sessions", Help: "Open client sessions."}),
+		opened: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "pitgate_sessions_opened_total", Help: "Client sessions opened."}),
+		statements: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pitgate_statements_total", Help: "Statements run, by kind and outcome."},
+			[]string{"kind", "outcome"}),
+		errors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pitgate_statement_errors_total", Help: "Statement errors by SQLSTATE."},
+			[]string{"sqlstate"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "pitgate_statement_duration_seconds", Help: "Time to answer a statement, by kind.",
+			Buckets: prometheus.ExponentialBuckets(0.0001, 4, 10)}, []string{"kind"}),
+	}
+	reg.MustRegister(m.sessions, m.opened, m.statements, m.errors, m.duration)
+	return m
+}
+
+func (m *metrics) sessionOpened() {
+	if m != nil {
+		m.sessions.Inc()
+		m.opened.Inc()
+	}
+}
+
+func (m *metrics) sessionClosed() {
+	if m != nil {
+		m.sessions.Dec()
+	}
+}
+
+// statement records one statement's outcome.
+func (m *metrics) statement(kind planner.Kind, start time.Time, err error) {
+	if m == nil {
+		return
+	}
+	name := kindName(kind)
+	m.duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
+	if err == nil {
+		m.statements.WithLabelValues(name, "ok").Inc()
+		return
+	}
+	m.statements.WithLabelValues(name, "error").Inc()
+	code := sqlerr.Internal
+	var se interface{ SQLState() string }
+	if errors.As(err, &se) {
+		code = se.SQLState()
+	}
+	m.errors.WithLabelValues(code).Inc()
+}
+
+func kindName(k planner.Kind) string {
+	switch k {
+	case planner.KindQuery:
+		return "query"
+	case planner.KindExplain:
+		return "explain"
+	case planner.KindSet:
+		return "set"
+	case planner.KindShow:
+		return "show"
+	case planner.KindTransaction:
+		return "transaction"
+	case planner.KindCatalog:
+		return "catalog"
+	}
+	return "other"
+}

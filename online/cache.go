@@ -1,0 +1,191 @@
+package online
+
+import (
+	"context"
+	"hash/maphash"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/maypok86/otter/v2"
+
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/registry"
+)
+
+// CacheOptions configure the in-process cache.
+type CacheOptions struct {
+	// MaxEntries bounds the cache: one entry per (view, entity key),
+	// including keys the store does not hold.
+	MaxEntries int
+	// ExpireAfter drops an entry that long after it was filled; 0 keeps it
+	// until evicted or invalidated. Set it when other processes write the
+	// same store (Redis, PostgreSQL): their writes cannot invalidate this
+	// cache.
+	ExpireAfter time.Duration
+}
+
+// genStripes is how many write generations the cache keeps; keys share a
+// stripe by hash. More stripes only make fewer fills skipped.
+const genStripes = 4096
+
+// Cache is a Store in front of a Store: reads are answered from an otter
+// cache where it holds the key (found or not found) and from the store for
+// the rest, in one round trip; writes go to the store and then invalidate
+// their keys.
+//
+// No stale read after a write returns: a reader that missed snapshots its
+// key's write generation before reading the store and fills the cache only
+// if the generation is unchanged, checked under otter's per-key lock; a
+// writer bumps the generation before and after writing the store and then
+// invalidates the key under the same lock. So a fill from a read that began
+// before a write either lands before the write's invalidation (which
+// removes it) or sees the new generation (and is skipped).
+type Cache struct {
+	store Store
+	c     *otter.Cache[string, Result]
+	seed  maphash.Seed
+	// hits and misses count keys; otter's own counters also count fills.
+	hits, misses atomic.Uint64
+	gens         [genStripes]atomic.Uint64
+}
+
+var _ Store = (*Cache)(nil)
+
+// NewCache puts a cache of o.MaxEntries entries in front of s.
+func NewCache(s Store, o CacheOptions) (*Cache, error) {
+	if o.MaxEntries <= 0 {
+		return nil, sqlerr.New(sqlerr.InvalidParameter, "cache.max_entries must be positive, got %d", o.MaxEntries)
+	}
+	opts := &otter.Options[string, Result]{MaximumSize: o.MaxEntries}
+	if o.ExpireAfter > 0 {
+		opts.ExpiryCalculator = otter.ExpiryWriting[string, Result](o.ExpireAfter)
+	}
+	c, err := otter.New(opts)
+	if err != nil {
+		return nil, sqlerr.New(sqlerr.InvalidParameter, "cache: %v", err)
+	}
+	return &Cache{store: s, c: c, seed: maphash.MakeSeed()}, nil
+}
+
+func (c *Cache) gen(key string) *atomic.Uint64 {
+	return &c.gens[maphash.String(c.seed, key)%genStripes]
+}
+
+// miss is a key the cache did not hold.
+type miss struct {
+	lookup, key int
+	cacheKey    string
+	gen         uint64
+}
+
+// Read answers from the cache, and reads the misses from the store in one call.
+func (c *Cache) Read(ctx context.Context, lookups []Lookup) ([][]Result, error) {
+	out := newResults(lookups)
+	var misses []miss
+	hits := 0
+	for i, lk := range lookups {
+		for j, key := range lk.Keys {
+			if slices.Contains(key, nil) {
+				continue
+			}
+			ck, err := cacheKey(lk.View, key)
+			if err != nil {
+				return nil, err
+			}
+			if r, ok := c.c.GetIfPresent(ck); ok {
+				out[i][j] = r
+				hits++
+				continue
+			}
+			misses = append(misses, miss{lookup: i, key: j, cacheKey: ck, gen: c.gen(ck).Load()})
+		}
+	}
+	c.hits.Add(uint64(hits))
+	c.misses.Add(uint64(len(misses)))
+	if len(misses) == 0 {
+		return out, nil
+	}
+	return out, c.fill(ctx, lookups, misses, out)
+}
+
+func (c *Cache) fill(ctx context.Context, lookups []Lookup, misses []miss, out [][]Result) error {
+	// Misses are in lookup order: each run of one lookup's keys is one
+	// lookup of the store, and the results come back in the same order.
+	var sub []Lookup
+	for n, m := range misses {
+		if n == 0 || m.lookup != misses[n-1].lookup {
+			sub = append(sub, Lookup{View: lookups[m.lookup].View})
+		}
+		last := &sub[len(sub)-1]
+		last.Keys = append(last.Keys, lookups[m.lookup].Keys[m.key])
+	}
+	res, err := c.store.Read(ctx, sub)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, rs := range res {
+		for _, r := range rs {
+			m := misses[n]
+			n++
+			out[m.lookup][m.key] = r
+			gen := c.gen(m.cacheKey)
+			c.c.Compute(m.cacheKey, func(old Result, found bool) (Result, otter.ComputeOp) {
+				if gen.Load() != m.gen {
+					return old, otter.CancelOp // a write came after our read began
+				}
+				return r, otter.WriteOp
+			})
+		}
+	}
+	return nil
+}
+
+// Write writes through to the store, then invalidates the written keys
+// (also when the store failed: it may have applied part of the rows).
+func (c *Cache) Write(ctx context.Context, v *registry.FeatureView, rows []Row) error {
+	keys := make([]string, 0, len(rows))
+	for _, row := range rows {
+		if ck, err := cacheKey(v, row.Key); err == nil {
+			keys = append(keys, ck)
+		}
+	}
+	// The bump before the write also keeps reads monotonic while the write
+	// runs: a fill from a read that began earlier cannot land after a read
+	// that already saw the new row.
+	for _, ck := range keys {
+		c.gen(ck).Add(1)
+	}
+	err := c.store.Write(ctx, v, rows)
+	for _, ck := range keys {
+		c.gen(ck).Add(1)
+		c.c.Invalidate(ck)
+	}
+	return err
+}
+
+// InvalidateAll empties the cache (after a registry change, say).
+func (c *Cache) InvalidateAll() {
+	for i := range c.gens {
+		c.gens[i].Add(1)
+	}
+	c.c.InvalidateAll()
+}
+
+// CacheStats counts lookups answered by the cache and by the store.
+type CacheStats struct {
+	Hits, Misses uint64
+	Entries      int
+}
+
+// Stats reports the cache's counters since it was made.
+func (c *Cache) Stats() CacheStats {
+	return CacheStats{Hits: c.hits.Load(), Misses: c.misses.Load(), Entries: c.c.EstimatedSize()}
+}
+
+// Close closes the store behind the cache.
+func (c *Cache) Close() error {
+	c.c.StopAllGoroutines()
+	return c.store.Close()
+}

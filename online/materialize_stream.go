@@ -1,0 +1,130 @@
+package online
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/registry"
+	"github.com/pitgate/pitgate/warehouse"
+)
+
+func (m *Materializer) one(ctx context.Context, v *registry.FeatureView, start, end time.Time) (Report, error) {
+	began := m.now()
+	_, sql, err := m.Query(ctx, v, start, end)
+	if err != nil {
+		return Report{}, err
+	}
+	rows, err := m.stream(ctx, v, sql)
+	if err != nil {
+		return Report{}, err
+	}
+	// Only a complete run is recorded: after a crash the interval is
+	// simply done again.
+	if m.State != nil {
+		if err := m.State.Record(v, Interval{start, end}, rows, m.now()); err != nil {
+			return Report{}, err
+		}
+	}
+	r := Report{View: v.Name, Start: start, End: end, Rows: rows, Elapsed: m.now().Sub(began)}
+	if m.Logger != nil {
+		m.Logger.Info("materialized", "view", v.Name, "start", start, "end", end, "rows", rows, "elapsed", r.Elapsed)
+	}
+	return r, nil
+}
+
+// stream runs sql and writes its rows in batches, reading the next batch
+// from the warehouse while the store writes the last one.
+func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql string) (int64, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	res, err := m.Warehouse.Query(ctx, sql)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Close()
+	batches := make(chan []Row, 1)
+	done := make(chan error, 1)
+	var written int64
+	go func() {
+		var werr error
+		for b := range batches {
+			if werr != nil {
+				continue // drain, so the reader never blocks
+			}
+			if werr = m.Store.Write(ctx, v, b); werr != nil {
+				cancel()
+				continue
+			}
+			written += int64(len(b))
+			if m.Progress != nil {
+				m.Progress(v.Name, written)
+			}
+		}
+		done <- werr
+	}()
+	rerr := m.read(ctx, v, res, batches)
+	close(batches)
+	if werr := <-done; werr != nil {
+		return written, werr
+	}
+	return written, rerr
+}
+
+func (m *Materializer) read(ctx context.Context, v *registry.FeatureView, res warehouse.Rows, out chan<- []Row) error {
+	size := m.BatchSize
+	if size <= 0 {
+		size = DefaultBatchSize
+	}
+	nk, hasCreated := len(v.JoinKeys()), v.Source.CreatedTimestampField != ""
+	batch := make([]Row, 0, size)
+	for res.Next() {
+		vals := slices.Clone(res.Values())
+		row, err := toRow(v, vals, nk, hasCreated)
+		if err != nil {
+			return err
+		}
+		batch = append(batch, row)
+		if len(batch) == size {
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]Row, 0, size)
+		}
+	}
+	if err := res.Err(); err != nil {
+		return err
+	}
+	if len(batch) > 0 {
+		out <- batch
+	}
+	return nil
+}
+
+// toRow reads one result row: keys, event time, created (if any), features.
+func toRow(v *registry.FeatureView, vals []any, nk int, hasCreated bool) (Row, error) {
+	want := nk + 1 + len(v.Features)
+	if hasCreated {
+		want++
+	}
+	if len(vals) != want {
+		return Row{}, sqlerr.New(sqlerr.Internal, "materialize %s: the warehouse returned %d columns, want %d", v.Name, len(vals), want)
+	}
+	ts, ok := vals[nk].(time.Time)
+	if !ok {
+		return Row{}, sqlerr.New(codeDatatype, "materialize %s: event time is %T, not a timestamp", v.Name, vals[nk])
+	}
+	row := Row{Key: Key(vals[:nk]), EventTS: ts}
+	rest := vals[nk+1:]
+	if hasCreated {
+		if c, ok := rest[0].(time.Time); ok {
+			row.Created = c
+		}
+		rest = rest[1:]
+	}
+	row.Values = rest
+	return row, nil
+}
