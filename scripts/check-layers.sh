@@ -15,6 +15,8 @@ allowed() { # package -> allowed pitgate imports (space separated, prefixes)
     $mod/warehouse/*) echo "$mod/warehouse $mod/internal/sqlerr" ;;
     $mod/catalog) echo "$mod/registry $mod/plan $mod/warehouse $mod/warehouse/duckdb $mod/internal/sqlerr" ;;
     $mod/online) echo "$mod/registry $mod/plan $mod/dialects $mod/warehouse $mod/internal/sqlerr" ;;
+    $mod/online/onlinetest) echo "*" ;;
+    $mod/online/*) echo "$mod/online $mod/registry $mod/plan $mod/internal/sqlerr" ;;
     $mod/gateway) echo "$mod/wire $mod/planner $mod/dialects $mod/catalog $mod/online $mod/warehouse $mod/registry $mod/plan $mod/internal/sqlerr" ;;
     $mod/internal/datagen) echo "$mod/warehouse $mod/internal/sqlerr" ;;
     $mod/internal/pitref) echo "" ;;
@@ -28,6 +30,10 @@ while read -r pkg imports; do
     case "$imp" in
       github.com/pganalyze/pg_query_go*) [[ "$pkg" == "$mod/planner" ]] || { echo "$pkg imports $imp: only planner/ may"; fail=1; } ;;
       github.com/duckdb/duckdb-go*) [[ "$pkg" == "$mod/warehouse/duckdb" ]] || { echo "$pkg imports $imp: only warehouse/duckdb may"; fail=1; } ;;
+      go.etcd.io/bbolt*) [[ "$pkg" == "$mod/online/embedded" ]] || { echo "$pkg imports $imp: only online/embedded may"; fail=1; } ;;
+      github.com/redis/go-redis*) [[ "$pkg" == "$mod/online/redis" ]] || { echo "$pkg imports $imp: only online/redis may"; fail=1; } ;;
+      github.com/jackc/pgx/v5/pgxpool|github.com/jackc/pgx/v5)
+        [[ "$pkg" == "$mod/warehouse/postgres" || "$pkg" == "$mod/online/postgres" || "$pkg" == "$mod/online/onlinetest" || "$pkg" == "$mod/internal/testenv" ]] || { echo "$pkg imports $imp: only the PostgreSQL connectors may"; fail=1; } ;;
     esac
     [[ "$imp" == $mod* ]] || continue
     [[ "$ok" == "*" ]] && continue
