@@ -16,7 +16,7 @@ test: lint unit fuzz-short ## the whole suite, as CI runs it
 
 unit:
 	$(GO) test -count=1 ./...
-	$(GO) test -count=1 -race ./wire/
+	$(GO) test -count=1 -race ./wire/ ./gateway/ ./online/...
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { gofmt -l .; echo "gofmt: files above need formatting"; exit 1; }
@@ -36,7 +36,7 @@ golden: ## rewrite golden files; review the diff
 	$(GO) test ./dialects/ ./registry/ -run Golden -update
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./dialects/ ./warehouse/duckdb/
+	$(GO) test -run '^$$' -bench . -benchmem ./dialects/ ./warehouse/duckdb/ ./online/...
 
 clean:
 	rm -rf bin
