@@ -74,6 +74,7 @@ var macros = []string{
 		WHEN starts_with(trim(pgm_x), '"') THEN replace(trim(pgm_x)[2:-2], '""', '"') ELSE lower(trim(pgm_x)) END)`,
 	`pgcat.pg_encoding_to_char(p_enc) AS CASE p_enc WHEN 6 THEN 'UTF8' WHEN 0 THEN 'SQL_ASCII' ELSE '' END`,
 	`pgcat.pg_char_to_encoding(p_name) AS CASE upper(p_name) WHEN 'UTF8' THEN 6 WHEN 'SQL_ASCII' THEN 0 ELSE -1 END`,
+	`pgcat.getdatabaseencoding() AS 'UTF8'`,
 
 	// Types.
 	`pgcat.format_type(p_type, p_mod) AS CASE WHEN p_type IS NULL THEN NULL WHEN p_type = 0 THEN '-' ELSE coalesce((
@@ -183,9 +184,18 @@ var macros = []string{
 	// Arrays, with PostgreSQL's NULL for an empty array's bounds.
 	`pgcat.array_to_string(p_arr, p_sep) AS CASE WHEN p_arr IS NOT NULL THEN coalesce(list_aggr(list_filter(CAST(p_arr AS VARCHAR[]), pgm_x -> pgm_x IS NOT NULL), 'string_agg', p_sep), '') END,
 	 (p_arr, p_sep, p_null) AS CASE WHEN p_arr IS NOT NULL THEN coalesce(list_aggr(list_transform(CAST(p_arr AS VARCHAR[]), pgm_x -> coalesce(pgm_x, p_null)), 'string_agg', p_sep), '') END`,
+	// array_remove compares as IS NOT DISTINCT FROM: removing NULL removes the NULLs.
+	`pgcat.array_remove(p_arr, p_x) AS list_filter(p_arr, pgm_x -> pgm_x IS DISTINCT FROM p_x)`,
 	`pgcat.array_upper(p_arr, p_dim) AS CASE WHEN len(p_arr) = 0 OR p_dim <> 1 THEN NULL ELSE len(p_arr) END`,
 	`pgcat.array_lower(p_arr, p_dim) AS CASE WHEN len(p_arr) = 0 OR p_dim <> 1 THEN NULL ELSE 1 END`,
 	`pgcat.array_length(p_arr, p_dim) AS CASE WHEN len(p_arr) = 0 OR p_dim <> 1 THEN NULL ELSE len(p_arr) END`,
+	// x = ANY(array) as PostgreSQL evaluates it (NULL for a NULL array, for
+	// a NULL x unless the array is empty, and for no match when the array
+	// holds a NULL). DuckDB reads x = ANY(list) as a subquery, which it
+	// refuses in an outer join's ON (SQLAlchemy's get_indexes has one).
+	`pgcat.array_eq_any(p_x, p_arr) AS CASE WHEN p_arr IS NULL THEN NULL WHEN len(p_arr) = 0 THEN false
+		WHEN p_x IS NULL THEN NULL WHEN list_contains(p_arr, p_x) THEN true
+		WHEN list_position(p_arr, NULL) IS NOT NULL THEN NULL ELSE false END`,
 	`pginfo._pg_expandarray(p_arr) AS unnest(list_transform(range(1, len(p_arr) + 1), pgm_i -> {'x': p_arr[pgm_i], 'n': pgm_i}))`,
 }
 

@@ -52,6 +52,7 @@ var specFunctions = []string{
 	"array_upper", "array_lower", "array_length", "pg_char_to_encoding",
 	"pg_relation_is_publishable", "pg_get_function_sqlbody", "session_user", "current_user",
 	"pg_cancel_backend", "pg_terminate_backend", "pg_current_xact_id", "row_security_active",
+	"getdatabaseencoding", "array_remove",
 }
 
 // TestPostgres15Spec checks pg15_spec.go against the local PostgreSQL 15

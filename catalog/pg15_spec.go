@@ -337,6 +337,7 @@ var pg15Types = []typeSpec{
 var pg15Procs = []procSpec{
 	{2176, "array_length", 12, "f", true, false, "i", 2, 23, []uint32{2277, 23}, []string{}, "array_length"},
 	{2091, "array_lower", 12, "f", true, false, "i", 2, 23, []uint32{2277, 23}, []string{}, "array_lower"},
+	{3167, "array_remove", 12, "f", false, false, "i", 2, 5078, []uint32{5078, 5077}, []string{}, "array_remove"},
 	{384, "array_to_string", 12, "f", false, false, "s", 3, 25, []uint32{2277, 25, 25}, []string{}, "array_to_text_null"},
 	{395, "array_to_string", 12, "f", true, false, "s", 2, 25, []uint32{2277, 25}, []string{}, "array_to_text"},
 	{2092, "array_upper", 12, "f", true, false, "i", 2, 23, []uint32{2277, 23}, []string{}, "array_upper"},
@@ -348,6 +349,7 @@ var pg15Procs = []procSpec{
 	{3294, "current_setting", 12, "f", true, false, "s", 2, 25, []uint32{25, 16}, []string{}, "show_config_by_name_missing_ok"},
 	{745, "current_user", 12, "f", true, false, "s", 0, 19, []uint32{}, []string{}, "current_user"},
 	{1081, "format_type", 12, "f", false, false, "s", 2, 25, []uint32{26, 23}, []string{}, "format_type"},
+	{1039, "getdatabaseencoding", 12, "f", true, false, "s", 0, 19, []uint32{}, []string{}, "getdatabaseencoding"},
 	{3024, "has_any_column_privilege", 12, "f", true, false, "s", 3, 16, []uint32{19, 25, 25}, []string{}, "has_any_column_privilege_name_name"},
 	{3025, "has_any_column_privilege", 12, "f", true, false, "s", 3, 16, []uint32{19, 26, 25}, []string{}, "has_any_column_privilege_name_id"},
 	{3026, "has_any_column_privilege", 12, "f", true, false, "s", 3, 16, []uint32{26, 25, 25}, []string{}, "has_any_column_privilege_id_name"},

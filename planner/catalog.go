@@ -132,7 +132,7 @@ func CatalogFunctions() []string {
 	for name := range catalogFuncs {
 		out = append(out, catalogFuncs[name]+"."+name)
 	}
-	for _, name := range regFuncs {
+	for _, name := range append(regFuncs, rewriteFuncs...) {
 		out = append(out, "pgcat."+name)
 	}
 	return out

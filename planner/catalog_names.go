@@ -40,13 +40,16 @@ var catalogFuncs = map[string]string{
 	"pg_indexes_size": "pgcat", "pg_database_size": "pgcat", "pg_size_pretty": "pgcat",
 	"array_to_string": "pgcat", "array_upper": "pgcat", "array_lower": "pgcat", "array_length": "pgcat",
 	"pg_get_keywords": "pgcat", "_pg_expandarray": "pginfo", "parse_ident": "pgcat",
-	"has_type_privilege": "pgcat",
+	"has_type_privilege": "pgcat", "getdatabaseencoding": "pgcat", "array_remove": "pgcat",
 }
 
 // regFuncs convert reg* values: *_in takes the parsed name of a literal,
 // *_out an OID (catalog/macros.go).
 var regFuncs = []string{"regclass_in", "regclass_in_text", "regclass_out", "regtype_in", "regtype_out", "regproc_out",
 	"regnamespace_in", "regnamespace_out", "regrole_in", "regrole_out"}
+
+// rewriteFuncs are the other macros the rewrite calls (catalog/macros.go).
+var rewriteFuncs = []string{"array_eq_any"}
 
 func catalogFunction(name []string) (schema string, ok bool) {
 	switch len(name) {

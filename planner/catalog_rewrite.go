@@ -20,6 +20,7 @@ func rewriteCatalog(raw *pg.RawStmt, version int32) (string, error) {
 	raw = proto.Clone(raw).(*pg.RawStmt)
 	nameResultColumns(raw)
 	r := &catalogRewriter{ctes: cteNames(raw)}
+	tableOIDColumns(raw, r.ctes)
 	walkTree(raw, r.visit)
 	if r.err != nil {
 		return "", r.err
@@ -168,6 +169,7 @@ func (r *catalogRewriter) node(n *pg.Node) {
 	case *pg.Node_AExpr:
 		regexOperator(n, x.AExpr)
 		arrayConcat(n, x.AExpr)
+		arrayAny(n, x.AExpr)
 	case *pg.Node_CollateClause:
 		// DuckDB has no "default" or "C" collation; text compares
 		// byte-wise there, as it does under COLLATE "C".
@@ -232,6 +234,25 @@ func arrayConcat(n *pg.Node, e *pg.A_Expr) {
 		return
 	}
 	n.Node = pg.MakeFuncCallNode(strNodes("list_concat"), []*pg.Node{e.Lexpr, e.Rexpr}, e.Location).Node
+}
+
+// arrayAny: DuckDB reads x = ANY(list) as a subquery over the list's
+// elements, which it refuses in the ON of an outer join; the macro
+// array_eq_any is PostgreSQL's = ANY(array), and x <> ALL(array) is its
+// negation (in three-valued logic too). A string literal operand
+// ('{1,2}') is left as it is: it is an array only to PostgreSQL's parser.
+func arrayAny(n *pg.Node, e *pg.A_Expr) {
+	name := qualifiedName(e.Name)
+	anyEq := e.Kind == pg.A_Expr_Kind_AEXPR_OP_ANY && isOperator(name, "=")
+	allNe := e.Kind == pg.A_Expr_Kind_AEXPR_OP_ALL && (isOperator(name, "<>") || isOperator(name, "!="))
+	if !anyEq && !allNe || constText(e.Rexpr) != nil {
+		return
+	}
+	call := callPgcat("array_eq_any", e.Location, e.Lexpr, e.Rexpr)
+	if allNe {
+		call = pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{call}, e.Location)
+	}
+	n.Node = call.Node
 }
 
 func isOperator(name []string, op string) bool { return len(name) > 0 && name[len(name)-1] == op }

@@ -1,6 +1,8 @@
 // Package testenv builds what pitgate's tests share: a DuckDB warehouse
-// filled by the demo data generator, and the demo feature repository with
-// optional extra files. It is imported by tests and benchmarks only.
+// filled by the demo data generator, the demo feature repository with
+// optional extra files, fresh PostgreSQL schemas, and a PostgreSQL database
+// holding the relations pitgate's catalog describes (EquivalentPostgres).
+// It is imported by tests and benchmarks only.
 package testenv
 
 import (

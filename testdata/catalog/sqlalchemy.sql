@@ -147,3 +147,118 @@ FROM
 WHERE
     pgd.objsubid = 0 AND
     pgd.objoid = '{{oid features.driver_hourly_stats}}';
+
+-- name: Inspector.get_indexes #1
+-- source: PGDialect.get_indexes (a LEFT JOIN ... ON a.attnum = ANY(ix.indkey), which DuckDB refuses unrewritten)
+-- expect: rows 0
+-- expect: column indnkeyatts
+SELECT
+    i.relname as relname,
+    ix.indisunique, ix.indexprs,
+    a.attname, a.attnum, c.conrelid, ix.indkey::varchar,
+    ix.indoption::varchar, i.reloptions, am.amname,
+    pg_get_expr(ix.indpred, ix.indrelid),
+    ix.indnkeyatts as indnkeyatts
+FROM
+    pg_class t
+          join pg_index ix on t.oid = ix.indrelid
+          join pg_class i on i.oid = ix.indexrelid
+          left outer join
+              pg_attribute a
+              on t.oid = a.attrelid and a.attnum = ANY(ix.indkey)
+          left outer join
+              pg_constraint c
+              on (ix.indrelid = c.conrelid and
+                  ix.indexrelid = c.conindid and
+                  c.contype in ('p', 'u', 'x'))
+          left outer join
+              pg_am am
+              on i.relam = am.oid
+WHERE
+    t.relkind IN ('r', 'v', 'f', 'm', 'p')
+    and t.oid = '{{oid features.driver_hourly_stats}}'
+    and ix.indisprimary = 'f'
+ORDER BY
+    t.relname,
+    i.relname;
+
+-- name: Inspector.get_foreign_keys #1
+-- source: PGDialect.get_foreign_keys
+-- expect: rows 0
+SELECT r.conname,
+        pg_catalog.pg_get_constraintdef(r.oid, true) as condef,
+        n.nspname as conschema
+  FROM  pg_catalog.pg_constraint r,
+        pg_namespace n,
+        pg_class c
+
+  WHERE r.conrelid = '{{oid features.driver_hourly_stats}}' AND
+        r.contype = 'f' AND
+        c.oid = confrelid AND
+        n.oid = c.relnamespace
+  ORDER BY 1;
+
+-- name: Inspector.get_unique_constraints #1
+-- source: PGDialect.get_unique_constraints
+-- expect: rows 0
+SELECT
+    cons.conname as name,
+    cons.conkey as key,
+    a.attnum as col_num,
+    a.attname as col_name
+FROM
+    pg_catalog.pg_constraint cons
+    join pg_attribute a
+      on cons.conrelid = a.attrelid AND
+        a.attnum = ANY(cons.conkey)
+WHERE
+    cons.conrelid = '{{oid features.driver_hourly_stats}}' AND
+    cons.contype = 'u';
+
+-- name: Inspector.get_check_constraints #1
+-- source: PGDialect.get_check_constraints
+-- expect: rows 0
+SELECT
+    cons.conname as name,
+    pg_get_constraintdef(cons.oid) as src
+FROM
+    pg_catalog.pg_constraint cons
+WHERE
+    cons.conrelid = '{{oid features.driver_hourly_stats}}' AND
+    cons.contype = 'c';
+
+-- name: Inspector.get_view_definition #1
+-- source: PGDialect.get_view_definition
+-- expect: rows 1
+-- expect: matches ^ SELECT driver_stats\.driver_id,
+SELECT pg_get_viewdef(c.oid) view_def FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'features' AND c.relname = 'driver_hourly_stats' AND c.relkind IN ('v', 'm');
+
+-- name: Inspector.get_sequence_names #1
+-- source: PGDialect.get_sequence_names
+-- expect: rows 0
+SELECT relname FROM pg_class c join pg_namespace n on n.oid=c.relnamespace where relkind='S' and n.nspname='features';
+
+-- name: PGDialect._load_enums #1
+-- source: PGDialect._load_enums (get_columns of an enum-typed column, metadata reflection)
+-- expect: rows 0
+SELECT t.typname as "name",
+       -- no enum defaults in 8.4 at least
+       -- t.typdefault as "default",
+       pg_catalog.pg_type_is_visible(t.oid) as "visible",
+       n.nspname as "schema",
+       e.enumlabel as "label"
+    FROM pg_catalog.pg_type t
+         LEFT JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+         LEFT JOIN pg_catalog.pg_enum e ON t.oid = e.enumtypid
+    WHERE t.typtype = 'e'
+AND n.nspname = 'features' ORDER BY "schema", "name", e.oid;
+
+-- name: PGDialect.has_type #1
+-- source: PGDialect.has_type
+-- expect: row f
+SELECT EXISTS (
+        SELECT * FROM pg_catalog.pg_type t, pg_catalog.pg_namespace n
+        WHERE t.typnamespace = n.oid
+        AND t.typname = 'x'
+        AND n.nspname = 'features'
+        );
