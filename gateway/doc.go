@@ -11,6 +11,13 @@
 // Execute's and is cancelled by the Execute running, a statement_timeout or
 // the portal's Close.
 //
+// Online statements (online*.go) never reach the warehouse: a lookup of
+// online.<view|service> is answered from Config.Online (the store behind its
+// cache) in one Read, one row per requested key in request order; INSERT INTO
+// online.<view> is one Write; CALL pitgate.materialize* runs an
+// online.Materializer, progress as NOTICEs. A prepared lookup is planned at
+// Parse only: Bind substitutes the values, Execute converts them and reads.
+//
 // Invariants: the gateway never builds SQL from strings; it asks the
 // planner for a plan and a dialect for its text. A session's settings and
 // transaction state belong to that session only. Errors reach wire as

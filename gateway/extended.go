@@ -147,6 +147,9 @@ func catalogText(raw [][]byte, formats []int16, values []plan.Expr) []*string {
 // bindStatement is st with its parameters replaced by values; st itself is
 // not changed, so the statement can be bound again.
 func bindStatement(st *planner.Statement, values []plan.Expr) *planner.Statement {
+	if bound, ok := bindOnline(st, values); ok {
+		return bound
+	}
 	if st == nil || st.Query == nil || len(values) == 0 {
 		return st
 	}
@@ -171,6 +174,8 @@ func (s *Session) statementColumns(ctx context.Context, st *planner.Statement, v
 		return s.probeColumns(ctx, bindStatement(st, values).Query)
 	case planner.KindExplain:
 		return []wire.Column{textColumn("QUERY PLAN")}, nil
+	case planner.KindOnline:
+		return lookupColumns(st.Online), nil
 	case planner.KindShow:
 		if st.Show == "all" {
 			return []wire.Column{textColumn("name"), textColumn("setting"), textColumn("description")}, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/pitgate/pitgate/catalog"
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/internal/sqlerr"
+	"github.com/pitgate/pitgate/online"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
@@ -26,6 +27,13 @@ type Config struct {
 	Logger    *slog.Logger
 	// Metrics registers the gateway's Prometheus collectors; nil: none.
 	Metrics prometheus.Registerer
+	// Online answers lookups of online.<view|service> and takes pushes:
+	// the store behind its cache (online.NewCache), which the caller owns.
+	// nil: online statements are refused with 55000.
+	Online online.Store
+	// OnlineState records materialized intervals for CALL
+	// pitgate.materialize*; nil records nothing.
+	OnlineState *online.State
 }
 
 // Gateway answers connections: it is the wire.Handler of pitgate's server.
@@ -40,6 +48,12 @@ type Gateway struct {
 	log      *slog.Logger
 	sessions atomic.Int64
 	lastID   atomic.Int32
+
+	online online.Store
+	// materializer is the template of a CALL's Materializer (online_call.go).
+	materializer *online.Materializer
+	// materializing admits one CALL pitgate.materialize* at a time.
+	materializing chan struct{}
 }
 
 // New returns a gateway over a loaded registry and an open warehouse.
@@ -57,10 +71,12 @@ func New(cfg Config) (*Gateway, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Gateway{
+	g := &Gateway{
 		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
 		planner: planner.New(cfg.Repo, tables), catalog: cat, metrics: newMetrics(cfg.Metrics), log: log,
-	}, nil
+	}
+	g.setOnline(cfg)
+	return g, nil
 }
 
 // Close releases the catalog engine; the warehouse belongs to the caller.

@@ -90,6 +90,12 @@ func kindName(k planner.Kind) string {
 		return "transaction"
 	case planner.KindCatalog:
 		return "catalog"
+	case planner.KindOnline:
+		return "online"
+	case planner.KindPush:
+		return "push"
+	case planner.KindCall:
+		return "call"
 	}
 	return "other"
 }

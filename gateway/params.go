@@ -32,6 +32,8 @@ func paramTypes(st *planner.Statement, client []uint32) ([]paramType, error) {
 	switch {
 	case st != nil && st.Query != nil:
 		inferred = st.Query.Params
+	case st != nil && onlineParams(st) != nil:
+		inferred = onlineParams(st)
 	case st != nil && st.Catalog != nil:
 		// The catalog engine takes parameters as text; numbers and
 		// booleans the client types become literals of their kind.
@@ -163,7 +165,16 @@ func arrayLiteral(types *pgtype.Map, p paramType, elem plan.Type, raw []byte, fo
 	}
 	elemOID, _ := typeOID(string(elem))
 	elems := make([]plan.Expr, len(arr.Elements))
+	// Integer elements (the usual keys of = ANY($1)) take their literals
+	// from two slabs rather than two allocations each.
+	casts, consts := make([]plan.Cast, len(arr.Elements)), make([]plan.Const, len(arr.Elements))
 	for i, v := range arr.Elements {
+		if _, ok := v.(int64); ok {
+			consts[i].Value = v // the decoded value's own box
+			casts[i] = plan.Cast{X: &consts[i], Type: elem}
+			elems[i] = &casts[i]
+			continue
+		}
 		e, err := valueLiteral(types, elemOID, elem, v, nil, pgtype.BinaryFormatCode)
 		if err != nil {
 			return nil, err

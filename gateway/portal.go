@@ -57,6 +57,8 @@ func (p *portal) execute(ctx context.Context, maxRows int, w wire.ResultWriter) 
 		return false, w.EmptyQuery()
 	case p.st.Kind == planner.KindQuery:
 		return p.executeQuery(ctx, maxRows, w)
+	case p.st.Kind == planner.KindOnline && maxRows == 0 && p.buf == nil:
+		return p.executeLookup(ctx, w)
 	}
 	return p.executeSession(ctx, maxRows, w)
 }

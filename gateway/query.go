@@ -120,6 +120,9 @@ func (s *Session) wireValues(vals []any, cols []wire.Column) []any {
 }
 
 func (s *Session) explain(ctx context.Context, st *planner.Statement, w wire.ResultWriter) error {
+	if st.Online != nil {
+		return s.explainLookup(ctx, st, w)
+	}
 	d := s.gw.dialect
 	if name := st.Explain.Dialect; name != "" {
 		var err error

@@ -128,6 +128,12 @@ func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.R
 		return s.transaction(st.Tx, w)
 	case planner.KindCatalog:
 		return s.runCatalog(ctx, st.Catalog, nil, nil, w)
+	case planner.KindOnline:
+		return s.runLookup(ctx, st.Online, w)
+	case planner.KindPush:
+		return s.runPush(ctx, st.Push, w)
+	case planner.KindCall:
+		return s.runCall(ctx, st.Call, w)
 	}
 	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
 }

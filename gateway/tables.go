@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/warehouse"
 )
@@ -45,6 +46,13 @@ func (t *tableCache) Table(ctx context.Context, name []string) ([]planner.TableC
 	}
 	wcols, err := t.wh.Table(ctx, name)
 	if err != nil {
+		// A schema once read keeps serving while the warehouse cannot
+		// answer, so that online statements (which need only their
+		// sources' types) plan with the warehouse down. A table the
+		// warehouse says is gone is gone.
+		if ok && sqlerr.Code(err) != sqlerr.UndefinedTable {
+			return c.cols, nil
+		}
 		return nil, err
 	}
 	cols := make([]planner.TableColumn, len(wcols))

@@ -54,6 +54,9 @@ func pos(loc int32) int {
 func (b *binder) statement(n *pg.Node) (*Statement, error) {
 	switch {
 	case n.GetSelectStmt() != nil:
+		if rv := onlineRangeVar(n.GetSelectStmt()); rv != nil {
+			return b.lookupStatement(n.GetSelectStmt(), rv)
+		}
 		q, err := b.query(n.GetSelectStmt())
 		if err != nil {
 			return nil, err
@@ -67,9 +70,13 @@ func (b *binder) statement(n *pg.Node) (*Statement, error) {
 		return &Statement{Kind: KindShow, Show: strings.ToLower(n.GetVariableShowStmt().Name)}, nil
 	case n.GetTransactionStmt() != nil:
 		return transaction(n.GetTransactionStmt())
+	case n.GetInsertStmt() != nil:
+		return b.insertStatement(n.GetInsertStmt())
+	case n.GetCallStmt() != nil:
+		return b.callStatement(n.GetCallStmt())
 	}
 	return nil, sqlerr.New(sqlerr.FeatureNotSupported, "%s is not supported", statementName(n)).
-		WithHint("pitgate answers SELECT, EXPLAIN, SET, SHOW, RESET and transaction control")
+		WithHint("pitgate answers SELECT, EXPLAIN, SET, SHOW, RESET, transaction control, INSERT INTO online.<view> and CALL pitgate.materialize(...)")
 }
 
 // statementName names a statement node for an error: "CREATE TABLE", say.
@@ -110,6 +117,9 @@ func (b *binder) explain(e *pg.ExplainStmt) (*Statement, error) {
 		default:
 			return nil, sqlerr.New(sqlerr.Syntax, "unrecognized EXPLAIN option %q", d.Defname).At(pos(d.Location))
 		}
+	}
+	if st, ok, err := b.explainOnline(e, ex); ok {
+		return st, err
 	}
 	sel := e.Query.GetSelectStmt()
 	if sel == nil {

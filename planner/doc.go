@@ -5,7 +5,9 @@
 // warehouse's tables (handed in through Tables); and it builds the logical
 // plan of package plan. It knows no dialect. Binding also types each
 // parameter $n from its context (params.go) for prepared statements whose
-// client left the types open.
+// client left the types open. Online statements (online*.go: lookups of
+// online.<view|service>, INSERT INTO online.<view>, CALL pitgate.*) are
+// bound into small descriptions (Lookup, Push, Call) instead of plans.
 //
 // Invariants: the pg_query AST never leaves this package; every relation
 // and column is resolved in one binding pass, and later phases read only

@@ -22,6 +22,10 @@ func FuzzPlan(f *testing.F) {
 		"SET TimeZone = 'UTC'; SHOW ALL; BEGIN; COMMIT",
 		"SELECT asof FROM orders asof",
 		"SELECT 1 FROM orders ASOF",
+		"SELECT conv_rate FROM online.driver_hourly_stats WHERE driver_id = ANY($1) LIMIT 2",
+		"SELECT * FROM (VALUES (1001, 20001), (NULL, 1)) r(d, c) LEFT JOIN online.driver_activity s ON s.driver_id = r.d AND s.customer_id = r.c",
+		"INSERT INTO online.driver_hourly_stats (driver_id, event_timestamp, conv_rate) VALUES ($1, now(), 0.5)",
+		"CALL pitgate.materialize(NULL, '2024-01-01', now())",
 	} {
 		f.Add(seed)
 	}

@@ -70,7 +70,7 @@ func (b *binder) relation(rv *pg.RangeVar) (plan.Node, []plan.Column, error) {
 		return nil, nil, sqlerr.New(sqlerr.UndefinedTable, "relation \"features.%s\" does not exist", rv.Relname).At(at).
 			WithHint("schema features holds the registry's feature views and services")
 	case onlineSchema:
-		return nil, nil, sqlerr.New(sqlerr.FeatureNotSupported, "online serving (online.%s) is not available yet", rv.Relname).At(at)
+		return nil, nil, b.onlineOutsideLookup(rv.Relname, at)
 	}
 	return b.warehouseTable(rangeVarName(rv), at)
 }

@@ -21,6 +21,13 @@ const (
 	// KindCatalog is a query of pg_catalog / information_schema (or of
 	// catalog functions only), answered by the catalog engine.
 	KindCatalog
+	// KindOnline is a lookup of online.<view|service>, answered by the
+	// online store (online.go).
+	KindOnline
+	// KindPush is INSERT INTO online.<view>, written to the online store.
+	KindPush
+	// KindCall is CALL pitgate.materialize(...) / materialize_incremental(...).
+	KindCall
 )
 
 // Statement is one planned statement of a query string.
@@ -40,6 +47,12 @@ type Statement struct {
 	Tx *Transaction
 	// Catalog is set for KindCatalog: the statement rewritten for the catalog engine.
 	Catalog *CatalogQuery
+	// Online is set for KindOnline, and for KindExplain of a lookup.
+	Online *Lookup
+	// Push is set for KindPush.
+	Push *Push
+	// Call is set for KindCall.
+	Call *Call
 	// Err is the error binding this statement, to report when it would run.
 	Err error
 }

@@ -58,17 +58,24 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := checkRepo(ctx, repo, wh); err != nil {
 		return err
 	}
-	store, err := materializeDemo(ctx, dir, repo, wh, stderr) // DESIGN §1: the online store materialized at start
+	store, state, err := materializeDemo(ctx, dir, repo, wh, stderr) // DESIGN §1: the online store materialized at start
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	return serve(ctx, *listen, *metricsAddr, repo, wh, logger, func(addr net.Addr) {
+	ol, err := cached(store, state, demoCacheEntries)
+	if err != nil {
+		return err
+	}
+	defer ol.Close()
+	return serve(ctx, *listen, *metricsAddr, repo, wh, ol, logger, func(addr net.Addr) {
 		host, port, _ := net.SplitHostPort(addr.String())
 		fmt.Fprintf(stdout, "\npitgate demo: %d feature views, data in %s\n", len(repo.Views), dir)
 		fmt.Fprintf(stdout, "connect with:\n\n  psql \"postgres://pitgate@%s:%s/pitgate\"\n\nCtrl-C stops it.\n", host, port)
 	})
 }
+
+// demoCacheEntries is the demo's cache size, cache.max_entries' default.
+const demoCacheEntries = 1_000_000
 
 // demoDir is the --data directory, or a temporary one removed at exit.
 func demoDir(dir string) (string, func(), error) {

@@ -12,12 +12,10 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/pitgate/pitgate/gateway"
-	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/online"
 	"github.com/pitgate/pitgate/online/embedded"
 	"github.com/pitgate/pitgate/online/postgres"
 	"github.com/pitgate/pitgate/online/redis"
-	"github.com/pitgate/pitgate/plan"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
@@ -143,7 +141,7 @@ func newMaterializer(repo *registry.Repo, wh warehouse.Warehouse, store online.S
 	pm := &progressMaterializer{bars: map[string]*progressbar.ProgressBar{}}
 	pm.Materializer = &online.Materializer{
 		Repo: repo, Warehouse: wh, Store: store, State: state,
-		Sources: plannerSources{planner: planner.New(repo, gateway.TablesOf(wh)), tables: online.WarehouseSources{Warehouse: wh}},
+		Sources: gateway.PlannerSources(planner.New(repo, gateway.TablesOf(wh)), wh),
 		Progress: func(view string, rows int64) {
 			bar, ok := pm.bars[view]
 			if !ok {
@@ -176,56 +174,70 @@ func printReports(w io.Writer, reports []online.Report) {
 	}
 }
 
-// plannerSources plans query sources with the planner (only it parses
-// SQL) and table sources from the warehouse's description.
-type plannerSources struct {
-	planner *planner.Planner
-	tables  online.WarehouseSources
-}
-
-func (s plannerSources) SourcePlan(ctx context.Context, src *registry.Source) (plan.Node, error) {
-	if src.Query == "" {
-		return s.tables.SourcePlan(ctx, src)
-	}
-	stmts, err := s.planner.Plan(ctx, src.Query)
-	if err != nil {
-		return nil, err
-	}
-	if len(stmts) != 1 || stmts[0].Kind != planner.KindQuery || stmts[0].Query == nil {
-		if len(stmts) == 1 && stmts[0].Err != nil {
-			return nil, stmts[0].Err
-		}
-		return nil, sqlerr.New(sqlerr.FeatureNotSupported, "source %s (%s): query must be one SELECT", src.Name, src.Pos)
-	}
-	return stmts[0].Query.Root, nil
-}
-
 // materializeDemo loads the demo's online views into a fresh embedded
 // store under dir (the demo regenerates its warehouse on every start, so
-// the store starts over too) and returns the store, open.
+// the store starts over too) and returns the store, open, and its state.
 func materializeDemo(ctx context.Context, dir string, repo *registry.Repo, wh warehouse.Warehouse,
-	stderr io.Writer) (online.Store, error) {
+	stderr io.Writer) (online.Store, *online.State, error) {
 	storeDir, statePath := filepath.Join(dir, "online"), filepath.Join(dir, online.StateFile)
 	for _, p := range []string{storeDir, statePath} {
 		if err := os.RemoveAll(p); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	store, err := embedded.Open(storeDir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	state, err := online.OpenState(statePath)
 	if err != nil {
 		store.Close()
-		return nil, err
+		return nil, nil, err
 	}
 	m := newMaterializer(repo, wh, store, state, stderr)
 	_, err = m.Incremental(ctx, nil, time.Now().UTC())
 	m.finish()
 	if err != nil {
 		store.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return store, nil
+	return store, state, nil
+}
+
+// openServing opens the configured online store behind its cache, and the
+// materialization state, for pitgate serve.
+func openServing(ctx context.Context, cfg *Config) (onlineWiring, error) {
+	store, err := openOnline(ctx, cfg.Online)
+	if err != nil {
+		return onlineWiring{}, err
+	}
+	state, err := online.OpenState(filepath.Join(cfg.State.Path, online.StateFile))
+	if err != nil {
+		store.Close()
+		return onlineWiring{}, err
+	}
+	return cached(store, state, cfg.Cache.MaxEntries)
+}
+
+// cached puts the cache in front of store; closing the wiring closes store.
+func cached(store online.Store, state *online.State, maxEntries int) (onlineWiring, error) {
+	cache, err := online.NewCache(store, online.CacheOptions{MaxEntries: maxEntries})
+	if err != nil {
+		store.Close()
+		return onlineWiring{}, err
+	}
+	return onlineWiring{store: cache, state: state}, nil
+}
+
+// onlineWiring is what serve hands the gateway for online statements.
+type onlineWiring struct {
+	store online.Store // the cache in front of the store
+	state *online.State
+}
+
+func (o onlineWiring) Close() error {
+	if o.store == nil {
+		return nil
+	}
+	return o.store.Close()
 }

@@ -45,7 +45,12 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err := checkRepo(ctx, repo, wh); err != nil {
 		return err
 	}
-	return serve(ctx, cfg.Listen, cfg.Metrics.Listen, repo, wh, logger, func(addr net.Addr) {
+	ol, err := openServing(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer ol.Close()
+	return serve(ctx, cfg.Listen, cfg.Metrics.Listen, repo, wh, ol, logger, func(addr net.Addr) {
 		fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
 	})
 }
@@ -75,13 +80,14 @@ func checkRepo(ctx context.Context, repo *registry.Repo, wh warehouse.Warehouse)
 // serve runs the gateway on listen until ctx ends, then shuts down. With a
 // metrics address it also serves Prometheus metrics there.
 func serve(ctx context.Context, listen, metricsAddr string, repo *registry.Repo, wh warehouse.Warehouse,
-	logger *slog.Logger, ready func(net.Addr)) error {
+	ol onlineWiring, logger *slog.Logger, ready func(net.Addr)) error {
 	reg, stopMetrics, err := serveMetrics(metricsAddr, logger)
 	if err != nil {
 		return err
 	}
 	defer stopMetrics()
-	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg})
+	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg,
+		Online: ol.store, OnlineState: ol.state})
 	if err != nil {
 		return err
 	}
