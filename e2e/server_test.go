@@ -76,7 +76,7 @@ func startDemo(t testing.TB, cfg datagen.Config, extra ...string) *demo {
 	args := []string{"demo", "--listen", "127.0.0.1:0", "--data", t.TempDir(),
 		"--seed", strconv.FormatInt(cfg.Seed, 10), "--orders", strconv.Itoa(cfg.Orders),
 		"--drivers", strconv.Itoa(cfg.Drivers), "--customers", strconv.Itoa(cfg.Customers),
-		"--hours", strconv.Itoa(cfg.HoursOfHistory)}
+		"--hours", strconv.Itoa(cfg.HoursOfHistory), "--start", demoStart(cfg).Format(time.RFC3339)}
 	cmd := exec.Command(binary, append(args, extra...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -124,6 +124,14 @@ func (d *demo) stop(t testing.TB) {
 		_ = d.cmd.Process.Kill()
 		t.Errorf("pitgate demo ignored SIGINT for 20 s")
 	}
+}
+
+// demoStart is where cfg's history begins, as datagen reads a zero Start.
+func demoStart(cfg datagen.Config) time.Time {
+	if cfg.Start.IsZero() {
+		return datagen.DefaultStart
+	}
+	return cfg.Start
 }
 
 func (d *demo) url() string {

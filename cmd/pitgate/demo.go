@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 
@@ -28,7 +29,11 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&cfg.Drivers, "drivers", cfg.Drivers, "number of drivers")
 	fs.IntVar(&cfg.Customers, "customers", cfg.Customers, "number of customers")
 	fs.IntVar(&cfg.HoursOfHistory, "hours", cfg.HoursOfHistory, "hours of feature history")
+	start := fs.String("start", "", "start of the history, RFC 3339 (default: so that it ends at the current hour, and online lookups are fresh)")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := demoStart(&cfg, *start, time.Now()); err != nil {
 		return err
 	}
 	dir, cleanup, err := demoDir(*dataDir)
@@ -76,6 +81,24 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 
 // demoCacheEntries is the demo's cache size, cache.max_entries' default.
 const demoCacheEntries = 1_000_000
+
+// demoStart sets where the demo history begins: --start, or so that it
+// ends at the current hour — otherwise the driver view's 2h ttl would
+// make every online lookup come back with NULL features. (After two hours
+// of running they expire all the same: push fresh rows or restart.)
+func demoStart(cfg *datagen.Config, flagValue string, now time.Time) error {
+	if flagValue != "" {
+		t, err := time.Parse(time.RFC3339, flagValue)
+		if err != nil {
+			return usageError{fmt.Sprintf("--start %q: %v (want RFC 3339, e.g. 2024-01-01T00:00:00Z)", flagValue, err)}
+		}
+		cfg.Start = t.UTC()
+		return nil
+	}
+	// Hourly rows run from Start to Start+hours-1h: the last one at the current hour.
+	cfg.Start = now.UTC().Truncate(time.Hour).Add(time.Duration(1-cfg.HoursOfHistory) * time.Hour)
+	return nil
+}
 
 // demoDir is the --data directory, or a temporary one removed at exit.
 func demoDir(dir string) (string, func(), error) {
