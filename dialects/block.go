@@ -83,6 +83,10 @@ func (b *block) sql(d Dialect, aliases []string) string {
 		s.WriteString("\nFROM " + b.from)
 	}
 	clause(&s, "\nWHERE ", b.where, " AND ")
+	if q, ok := d.(qualifyFilter); ok && q.QualifyNeedsWhere() && len(b.qualify) > 0 && len(b.where) == 0 &&
+		len(b.groupBy) == 0 && len(b.having) == 0 {
+		s.WriteString("\nWHERE TRUE")
+	}
 	if b.grouped && len(b.groupBy) > 0 {
 		s.WriteString("\nGROUP BY " + strings.Join(b.groupBy, ", "))
 	}

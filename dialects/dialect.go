@@ -49,6 +49,10 @@ func ByName(name string) (Dialect, error) {
 		return DuckDB{}, nil
 	case "postgres":
 		return Postgres{}, nil
+	case "bigquery":
+		return BigQuery{}, nil
+	case "snowflake":
+		return Snowflake{}, nil
 	}
 	return nil, sqlerr.New(sqlerr.InvalidParameter, "unknown dialect %q", name).
 		WithHint("known dialects: %s", strings.Join(Names(), ", "))
@@ -56,7 +60,7 @@ func ByName(name string) (Dialect, error) {
 
 // Names lists the known dialects.
 func Names() []string {
-	names := []string{"duckdb", "postgres"}
+	names := []string{"bigquery", "duckdb", "postgres", "snowflake"}
 	sort.Strings(names)
 	return names
 }

@@ -1,15 +1,18 @@
 // Package dialects prints a logical plan (package plan) as SQL text for a
-// warehouse: duckdb today, with postgres, bigquery and snowflake as
-// additions of the same shape.
+// warehouse: duckdb, postgres, bigquery and snowflake (ByName, Names).
 //
 // A Dialect value holds everything that differs between warehouses:
 // identifier quoting, string and typed literals, type names, function
 // spellings, time arithmetic, whether QUALIFY exists, and how a PITJoin is
-// lowered. The printer (printer.go) is shared: it folds operators bottom-up
-// into SELECT blocks and wraps a block into a subquery whenever the next
-// operator could not be expressed in the same block without changing its
-// meaning (a filter above a QUALIFY, a projection with window functions
-// above a LIMIT, ...).
+// lowered: the window strategy (pit.go) everywhere, LATERAL for postgres
+// (postgres_lateral.go), native ASOF after removing ties for duckdb
+// (duckdb_asof.go, with scan bounds from scan_bounds.go). Before printing,
+// Print runs one plan rewrite, the pushdown of left-only filters below
+// ASOF joins (pushdown.go). The printer (printer.go) is shared: it folds
+// operators bottom-up into SELECT blocks and wraps a block into a subquery
+// whenever the next operator could not be expressed in the same block
+// without changing its meaning (a filter above a QUALIFY, a projection
+// with window functions above a LIMIT, ...).
 //
 // Invariants: SQL is printed from the tree; every identifier goes through
 // QuoteIdent and every literal through the dialect's literal printer, so no

@@ -11,7 +11,13 @@ import (
 // DuckDB is the dialect of the embedded warehouse. The connector sets
 // TimeZone=UTC and integer_division=true so that DuckDB computes like
 // PostgreSQL where the two differ.
-type DuckDB struct{}
+//
+// ASOF joins use DuckDB's own ASOF join after removing ties
+// (duckdb_asof.go), except known_at joins, which use the window strategy
+// (pit.go); Window selects the window strategy for every join.
+type DuckDB struct {
+	Window bool
+}
 
 func (DuckDB) Name() string     { return "duckdb" }
 func (DuckDB) HasQualify() bool { return true }

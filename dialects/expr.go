@@ -58,9 +58,15 @@ func (p *printer) expr(e plan.Expr, cols colMap) (string, error) {
 	case *plan.AnyArray:
 		return p.anyArray(e, cols)
 	case *plan.Array:
+		if err := refuse(p.d, true, "ARRAY[...]"); err != nil {
+			return "", err
+		}
 		elems, err := p.exprs(e.Elems, cols)
 		return "ARRAY[" + strings.Join(elems, ", ") + "]", err
 	case *plan.Subscript:
+		if err := refuse(p.d, true, "array subscript"); err != nil {
+			return "", err
+		}
 		x, err := p.expr(e.X, cols)
 		if err != nil {
 			return "", err
@@ -70,6 +76,9 @@ func (p *printer) expr(e plan.Expr, cols colMap) (string, error) {
 	case *plan.Special:
 		return p.d.Special(e.Name)
 	case *plan.Row:
+		if err := refuse(p.d, true, "ROW(...)"); err != nil {
+			return "", err
+		}
 		elems, err := p.exprs(e.Elems, cols)
 		return "ROW(" + strings.Join(elems, ", ") + ")", err
 	}
@@ -150,6 +159,9 @@ func (p *printer) op(e *plan.Op, cols colMap) (string, error) {
 	if len(args) == 1 {
 		return "(" + e.Op + " " + args[0] + ")", nil
 	}
+	if err := refuse(p.d, true, "operator "+e.Op); err != nil {
+		return "", err
+	}
 	if s, ok := p.d.BinaryOp(e.Op, args[0], args[1]); ok {
 		return s, nil
 	}
@@ -191,6 +203,9 @@ func (p *printer) call(f *plan.Func, cols colMap) (string, error) {
 		return "", err
 	}
 	if f.Filter != nil {
+		if err := refuse(p.d, true, "FILTER (WHERE ...)"); err != nil {
+			return "", err
+		}
 		cond, err := p.expr(f.Filter, cols)
 		if err != nil {
 			return "", err
@@ -327,6 +342,9 @@ func (p *printer) subquery(e *plan.Subquery, cols colMap) (string, error) {
 	case plan.ExistsSubquery:
 		return "(" + not(e.Not) + "EXISTS " + q + ")", nil
 	case plan.ArraySubquery:
+		if err := refuse(p.d, true, "ARRAY(subquery)"); err != nil {
+			return "", err
+		}
 		return "ARRAY" + q, nil
 	case plan.ScalarSubquery:
 		return q, nil
@@ -339,8 +357,14 @@ func (p *printer) subquery(e *plan.Subquery, cols colMap) (string, error) {
 	case plan.InSubquery:
 		return "(" + x + " " + not(e.Not) + "IN " + q + ")", nil
 	case plan.AnySubquery:
+		if err := refuse(p.d, true, "ANY/ALL (subquery)"); err != nil {
+			return "", err
+		}
 		return "(" + x + " " + e.Op + " ANY " + q + ")", nil
 	default:
+		if err := refuse(p.d, true, "ANY/ALL (subquery)"); err != nil {
+			return "", err
+		}
 		return "(" + x + " " + e.Op + " ALL " + q + ")", nil
 	}
 }
@@ -352,6 +376,9 @@ func (p *printer) anyArray(e *plan.AnyArray, cols colMap) (string, error) {
 	}
 	a, err := p.expr(e.Array, cols)
 	if err != nil {
+		return "", err
+	}
+	if err := refuse(p.d, true, "ANY/ALL (array)"); err != nil {
 		return "", err
 	}
 	q := "ANY"

@@ -23,8 +23,9 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 
 // TestGolden plans every query under testdata/golden/cases, compares its
 // plan and its SQL per dialect (and the postgres dialect's LATERAL
-// strategy) with the files beside it, and runs the
-// DuckDB SQL on the demo data. Queries without feature views or ASOF are
+// strategy, the duckdb dialect's window strategy) with the files beside
+// it, and runs the DuckDB SQL on the demo data, where both DuckDB
+// strategies must give the same rows. Queries without feature views or ASOF are
 // also run by DuckDB as written, and must give the same rows.
 func TestGolden(t *testing.T) {
 	root := filepath.Join(testenv.Root(), "testdata", "golden")
@@ -61,9 +62,17 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("postgres lateral: %v", err)
 			}
 			golden(t, base+".postgres-lateral.sql", lateral+"\n")
+			window, err := dialects.Print(dialects.DuckDB{Window: true}, q.Root)
+			if err != nil {
+				t.Fatalf("duckdb window: %v", err)
+			}
+			golden(t, base+".duckdb-window.sql", window+"\n")
 			out, _ := dialects.Print(dialects.DuckDB{}, q.Root)
 			got := runRows(t, wh, out)
 			golden(t, base+".rows", fmt.Sprintf("%d rows\n", len(got)))
+			if diff := diffRows(typedRows(t, wh, out, summedFloats[name]), typedRows(t, wh, window, summedFloats[name])); diff != "" {
+				t.Fatalf("DuckDB's native ASOF and window strategies differ:\n%s", diff)
+			}
 			if !strings.Contains(strings.ToUpper(string(sql)), "ASOF") && !usesView(repo, string(sql)) {
 				want := runRows(t, wh, string(sql))
 				if diff := diffRows(got, want); diff != "" {

@@ -6,14 +6,18 @@ import (
 	"github.com/pitgate/pitgate/plan"
 )
 
-// pitJoin lowers a PITJoin with the window strategy, which every dialect
-// can run: number the left rows once, join each to all its candidates, and
+// pitJoin lowers a PITJoin with the dialect's strategy: LATERAL
+// (postgres_lateral.go) or native ASOF (duckdb_asof.go) where the dialect
+// selects them, otherwise the window strategy, which every dialect can run: number the left rows once, join each to all its candidates, and
 // keep the best candidate per left row by the contract's ordering. A left
 // row with no candidate survives the LEFT JOIN as a single all-NULL
 // candidate, so ROW_NUMBER keeps it; the inner form drops it in the join.
 func (p *printer) pitJoin(n *plan.PITJoin) (*block, error) {
 	if l, ok := p.d.(lateralJoiner); ok && l.LateralPIT() {
 		return p.pitLateral(n)
+	}
+	if nj, ok := p.d.(nativeJoiner); ok && nj.NativePIT(n) {
+		return p.pitNative(n)
 	}
 	left, rowID, err := p.numberedLeft(n.Left)
 	if err != nil {

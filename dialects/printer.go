@@ -9,8 +9,10 @@ import (
 )
 
 // Print prints a plan as one SQL statement in the dialect. The result's
-// columns are named as the plan's root columns.
+// columns are named as the plan's root columns. Filters on the left side
+// of an ASOF join are applied before it (pushdown.go).
 func Print(d Dialect, root plan.Node) (string, error) {
+	root = pushLeftFilters(root)
 	p := &printer{d: d}
 	b, err := p.node(root)
 	if err != nil {
@@ -85,6 +87,9 @@ func (p *printer) table(n *plan.Table) *block {
 	}
 	b := newBlock(n.Cols)
 	b.from = strings.Join(parts, ".") + " AS " + p.d.QuoteIdent(alias)
+	if tn, ok := p.d.(tableNamer); ok {
+		b.from = tn.TableName(n.Name) + " AS " + p.d.QuoteIdent(alias)
+	}
 	for _, c := range n.Cols {
 		b.cols[c.ID] = p.d.QuoteIdent(alias) + "." + p.d.QuoteIdent(c.Name)
 	}
@@ -98,12 +103,13 @@ func (p *printer) values(n *plan.Values) (*block, error) {
 	}
 	alias := p.alias("v")
 	rows := make([]string, len(n.Rows))
+	printed := make([][]string, len(n.Rows))
 	for i, row := range n.Rows {
 		vals, err := p.exprs(row, b.cols)
 		if err != nil {
 			return nil, err
 		}
-		rows[i] = "(" + strings.Join(vals, ", ") + ")"
+		rows[i], printed[i] = "("+strings.Join(vals, ", ")+")", vals
 	}
 	names := uniqueAliases(n.Cols)
 	quoted := make([]string, len(names))
@@ -113,6 +119,9 @@ func (p *printer) values(n *plan.Values) (*block, error) {
 	}
 	b.from = "(VALUES " + strings.Join(rows, ", ") + ") AS " + p.d.QuoteIdent(alias) +
 		" (" + strings.Join(quoted, ", ") + ")"
+	if vp, ok := p.d.(valuesPrinter); ok {
+		b.from = "(" + vp.ValuesBody(printed, quoted) + ") AS " + p.d.QuoteIdent(alias)
+	}
 	return b, nil
 }
 
@@ -239,6 +248,9 @@ func (p *printer) distinct(n *plan.Distinct) (*block, error) {
 	}
 	on, err := p.exprs(n.On, refs)
 	if err != nil {
+		return nil, err
+	}
+	if err := refuse(p.d, len(on) > 0, "DISTINCT ON"); err != nil {
 		return nil, err
 	}
 	b.distinct, b.distinctOn = true, on

@@ -1,5 +1,6 @@
 // Command offline measures DESIGN §1's training query on the embedded
-// warehouse: pitgate's generated SQL side by side with the shape of
+// warehouse: pitgate's generated SQL (the duckdb dialect's default
+// strategy, pitgate, and its window strategy, pitgate-window) side by side with the shape of
 // Feast's point-in-time template and DuckDB's own (tie-unaware) ASOF join,
 // on the same data, and prints the ratios.
 //
@@ -35,6 +36,8 @@ var feastSQL string
 //go:embed native.sql
 var nativeSQL string
 
+var printSQL = flag.Bool("print-sql", false, "print pitgate's SQL for both strategies before running")
+
 func main() {
 	cfg := datagen.DefaultConfig()
 	flag.IntVar(&cfg.Orders, "orders", cfg.Orders, "entity rows")
@@ -43,15 +46,16 @@ func main() {
 	flag.IntVar(&cfg.HoursOfHistory, "hours", cfg.HoursOfHistory, "hours of history")
 	flag.Int64Var(&cfg.Seed, "seed", cfg.Seed, "data seed")
 	runs := flag.Int("runs", 3, "runs of each query (the median is reported)")
+	recent := flag.Int("recent-hours", 0, "only orders of the last N hours of the period (0: all); the Feast-shaped query is not run")
 	dir := flag.String("data", filepath.Join(os.TempDir(), "pitgate-bench"), "directory for the generated warehouse (reused)")
 	flag.Parse()
-	if err := run(cfg, *runs, *dir); err != nil {
+	if err := run(cfg, *runs, *recent, *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "offline:", err)
 		os.Exit(1)
 	}
 }
 
-func run(cfg datagen.Config, runs int, dir string) error {
+func run(cfg datagen.Config, runs, recent int, dir string) error {
 	ctx := context.Background()
 	wh, err := openData(ctx, cfg, dir)
 	if err != nil {
@@ -66,7 +70,11 @@ func run(cfg datagen.Config, runs int, dir string) error {
 	if err != nil {
 		return err
 	}
-	stmts, err := planner.New(repo, gateway.TablesOf(wh)).Plan(ctx, testenv.DesignQuery)
+	query, native, where := testenv.DesignQuery, nativeSQL, recentOrders(cfg, recent)
+	if where != "" {
+		query, native = query+"\n"+where, native+"\n"+where
+	}
+	stmts, err := planner.New(repo, gateway.TablesOf(wh)).Plan(ctx, query)
 	if err != nil {
 		return err
 	}
@@ -74,10 +82,29 @@ func run(cfg datagen.Config, runs int, dir string) error {
 	if err != nil {
 		return err
 	}
+	windowSQL, err := dialects.Print(dialects.DuckDB{Window: true}, stmts[0].Query.Root)
+	if err != nil {
+		return err
+	}
+	if *printSQL {
+		fmt.Printf("-- pitgate\n%s;\n-- pitgate-window\n%s;\n", pitSQL, windowSQL)
+	}
 	fmt.Printf("data: %d orders, %d drivers, %d customers, %d hours (seed %d)\n",
 		cfg.Orders, cfg.Drivers, cfg.Customers, cfg.HoursOfHistory, cfg.Seed)
 	results := map[string]result{}
-	for _, q := range []struct{ name, sql string }{{"pitgate", pitSQL}, {"feast-template", feastSQL}, {"duckdb-asof-untied", nativeSQL}} {
+	queries := []struct{ name, sql string }{
+		{"pitgate", pitSQL}, {"pitgate-window", windowSQL},
+		{"feast-template", feastSQL}, {"duckdb-asof-untied", native},
+	}
+	if where != "" {
+		queries = append(queries[:2], queries[3])
+	}
+	if f := os.Getenv("EXTRA_SQL"); f != "" {
+		b, _ := os.ReadFile(f)
+		queries = []struct{ name, sql string }{{"extra", string(b)}, {"pitgate", pitSQL}}
+		os.WriteFile("/tmp/pit.sql", []byte(pitSQL), 0o644)
+	}
+	for _, q := range queries {
 		r, err := measure(ctx, wh, q.sql, runs)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
@@ -86,12 +113,33 @@ func run(cfg datagen.Config, runs int, dir string) error {
 		fmt.Printf("%-20s median %9.1f ms  rows %d\n", q.name, ms(r.median), r.rows)
 	}
 	p := results["pitgate"]
-	fmt.Printf("pitgate / feast-template     = %.2f\n", ratio(p, results["feast-template"]))
+	if f, ok := results["feast-template"]; ok {
+		fmt.Printf("pitgate / feast-template     = %.2f\n", ratio(p, f))
+	}
 	fmt.Printf("pitgate / duckdb-asof-untied = %.2f\n", ratio(p, results["duckdb-asof-untied"]))
-	if f := results["feast-template"]; f.rows != p.rows {
+	fmt.Printf("pitgate / pitgate-window     = %.2f\n", ratio(p, results["pitgate-window"]))
+	if w := results["pitgate-window"]; w.rows != p.rows {
+		fmt.Printf("error: the two strategies return %d and %d rows\n", p.rows, w.rows)
+	}
+	if f, ok := results["feast-template"]; ok && f.rows != p.rows {
 		fmt.Printf("note: the Feast-shaped query returns %d rows for %d orders (duplicate entity rows and exact ties multiply)\n", f.rows, cfg.Orders)
 	}
 	return nil
+}
+
+// recentOrders is the WHERE that keeps the orders of the period's last
+// hours ("" for all): a filter on the entity rows only, which pitgate
+// applies before its joins and uses to bound the feature scans.
+func recentOrders(cfg datagen.Config, hours int) string {
+	if hours <= 0 {
+		return ""
+	}
+	start := cfg.Start
+	if start.IsZero() {
+		start = datagen.DefaultStart
+	}
+	from := start.Add(time.Duration(cfg.HoursOfHistory-hours) * time.Hour)
+	return "WHERE o.event_timestamp >= TIMESTAMPTZ '" + from.UTC().Format("2006-01-02 15:04:05+00") + "'"
 }
 
 type result struct {

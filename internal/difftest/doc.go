@@ -10,9 +10,10 @@
 // pitref.Evaluate. Nothing in the path is a stand-in: the registry parser,
 // planner, dialect and warehouse are the product's own.
 //
-// It runs three times: on an embedded DuckDB in the duckdb dialect, and on
-// the test PostgreSQL in the postgres dialect with its window and its
-// LATERAL strategy. The PostgreSQL runs use a database whose default
+// It runs four times: on an embedded DuckDB in the duckdb dialect with its
+// default strategy (native ASOF after removing ties) and with its window
+// strategy, and on the test PostgreSQL in the postgres dialect with its
+// window and its LATERAL strategy. The PostgreSQL runs use a database whose default
 // collation is ICU en-US (testenv.PostgresICU), where 'B' sorts after 'a'
 // while byte-wise it sorts before: the scenarios' text features then show
 // whether text tie-breaks are byte-wise, as the contract says.
@@ -21,11 +22,15 @@
 // named after the run's fresh schema, so runs sharing a server cannot
 // collide.
 //
-// Each scenario is run as up to two variants:
+// Each scenario is run as up to three variants:
 //
 //   - "views": every join is with a feature view whose ttl, known_at,
 //     created_timestamp_field and features (in the scenario's order, which
 //     is also the view's tie-break order) are the join's;
+//   - "filtered": "views" under a WHERE with two conjuncts on left columns
+//     only, which the dialects apply before the joins (dialects/pushdown.go),
+//     and one on the first join's first feature, which must stay above them;
+//     the reference applies the same condition to its output rows;
 //   - "tables": each join without ttl and known_at is instead with the
 //     warehouse table itself. pitgate breaks ties there on the table's
 //     other non-key columns in table order, NULL losing (planner asofTable),

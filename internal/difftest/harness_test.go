@@ -30,13 +30,17 @@ type harness struct {
 	prefix string
 }
 
-// newHarness runs on an in-memory DuckDB with the DuckDB dialect.
-func newHarness() (*harness, error) {
+// newHarness runs on an in-memory DuckDB with the DuckDB dialect's
+// default strategy.
+func newHarness() (*harness, error) { return newDuckDBHarness(dialects.DuckDB{}) }
+
+// newDuckDBHarness runs on an in-memory DuckDB in dialect d.
+func newDuckDBHarness(d dialects.DuckDB) (*harness, error) {
 	wh, err := duckdb.Open("")
 	if err != nil {
 		return nil, err
 	}
-	return &harness{wh: wh, d: dialects.DuckDB{}, tables: gateway.TablesOf(wh)}, nil
+	return &harness{wh: wh, d: d, tables: gateway.TablesOf(wh)}, nil
 }
 
 // newPostgresHarness runs on the test PostgreSQL's ICU-collated database

@@ -2,6 +2,7 @@ package difftest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pitgate/pitgate/internal/pitref"
@@ -16,15 +17,55 @@ type step struct {
 	table  bool
 }
 
-// variant is one way of running a scenario through pitgate.
+// variant is one way of running a scenario through pitgate. where, when
+// set, is the query's WHERE, and keep is the same condition on a row of
+// the reference's output.
 type variant struct {
 	name  string
 	steps []step
+	where string
+	keep  func(t *pitref.Table, row []any) bool
 }
 
-// variants are the scenario's joins with feature views, and, when some join
-// has neither ttl nor known_at, the same with those joins against plain
-// tables (see the package doc for why their reference join changes).
+// evaluate is the reference's answer for the variant with joins.
+func (v variant) evaluate(left *pitref.Table, joins []pitref.Join) *pitref.Table {
+	out := pitref.Evaluate(left, joins...)
+	if v.keep == nil {
+		return out
+	}
+	kept := &pitref.Table{Cols: out.Cols}
+	for _, row := range out.Rows {
+		if v.keep(out, row) {
+			kept.Rows = append(kept.Rows, row)
+		}
+	}
+	return kept
+}
+
+// filtered is views with a WHERE of two conjuncts on left columns only,
+// which the dialects apply before the joins (dialects/pushdown.go), and
+// one that reads the first join's first feature, which must stay above
+// them: with ASOF LEFT JOIN, applied before the join it would keep rows
+// with NULL features that the WHERE drops.
+func filtered(views variant) variant {
+	v := views
+	v.name = "filtered"
+	first := v.steps[0]
+	feature := first.Prefix + first.Features[0]
+	v.where = fmt.Sprintf("l.label <> 'b' AND l.id %% 3 <> 0 AND (j%d.%s IS NOT NULL OR l.k2 IS NULL)",
+		first.number, first.Features[0])
+	v.keep = func(t *pitref.Table, row []any) bool {
+		at := func(name string) any { return row[slices.Index(t.Cols, name)] }
+		label := at("label")
+		return label != nil && label != "b" && at("id").(int64)%3 != 0 && (at(feature) != nil || at("k2") == nil)
+	}
+	return v
+}
+
+// variants are the scenario's joins with feature views, the same under a
+// WHERE (filtered), and, when some join has neither ttl nor known_at, the
+// same with those joins against plain tables (see the package doc for why
+// their reference join changes).
 func variants(s pitref.Scenario) []variant {
 	views := variant{name: "views"}
 	tables := variant{name: "tables"}
@@ -39,9 +80,9 @@ func variants(s pitref.Scenario) []variant {
 		}
 	}
 	if !plain {
-		return []variant{views}
+		return []variant{views, filtered(views)}
 	}
-	return []variant{views, tables}
+	return []variant{views, filtered(views), tables}
 }
 
 // tableJoin is j as pitgate runs it against the right table itself: no ttl
@@ -90,7 +131,11 @@ func querySQL(schema string, seed int64, v variant) string {
 		}
 		from.WriteString("\n" + joinClause(schema, alias, s, (seed+int64(s.number))%2 == 1))
 	}
-	return "SELECT " + strings.Join(sel, ", ") + "\n" + from.String()
+	q := "SELECT " + strings.Join(sel, ", ") + "\n" + from.String()
+	if v.where != "" {
+		q += "\nWHERE " + v.where
+	}
+	return q
 }
 
 func joinClause(schema, alias string, s step, matchCondition bool) string {

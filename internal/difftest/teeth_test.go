@@ -83,9 +83,9 @@ func checkMutation(t *testing.T, s pitref.Scenario, v variant, got *pitref.Table
 	for i := range joins {
 		mutate(&joins[i])
 	}
-	mutated := pitref.Evaluate(s.Left, joins...)
+	mutated := v.evaluate(s.Left, joins)
 	differs := pitref.Compare(got, mutated) != ""
-	observable := pitref.Compare(pitref.Evaluate(s.Left, v.joins()...), mutated) != ""
+	observable := pitref.Compare(v.evaluate(s.Left, v.joins()), mutated) != ""
 	if observable && !differs {
 		t.Errorf("seed %d (variant %s): mutation %q changes the reference but pitgate's result matches it", s.Seed, v.name, name)
 	}

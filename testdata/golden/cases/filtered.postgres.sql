@@ -4,6 +4,7 @@ FROM (
   FROM (
     SELECT "t1"."order_id" AS "order_id", "t1"."driver_id" AS "driver_id", "t1"."customer_id" AS "customer_id", "t1"."event_timestamp" AS "event_timestamp", row_number() OVER () AS "__pitgate_row"
     FROM "orders" AS "t1"
+    WHERE ("t1"."customer_id" > 20100)
   ) AS "q2"
   LEFT JOIN (
     SELECT "t3"."driver_id" AS "driver_id", "t3"."event_timestamp" AS "event_timestamp", "t3"."created" AS "__created", "t3"."conv_rate" AS "conv_rate", "t3"."acc_rate" AS "acc_rate", "t3"."avg_daily_trips" AS "avg_daily_trips"
@@ -13,5 +14,5 @@ FROM (
     AND "q4"."event_timestamp" <= "q2"."event_timestamp"
     AND "q4"."event_timestamp" >= ("q2"."event_timestamp" - INTERVAL '7200 seconds')
 ) AS "q5"
-WHERE "q5"."__pitgate_rank" = 1 AND (("q5"."customer_id" > 20100) AND ("q5"."conv_rate" > 0.5))
+WHERE "q5"."__pitgate_rank" = 1 AND ("q5"."conv_rate" > 0.5)
 ORDER BY "q5"."order_id" ASC NULLS LAST
