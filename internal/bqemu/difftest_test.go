@@ -9,6 +9,7 @@ import (
 	"github.com/goccy/bigquery-emulator/types"
 
 	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/pitcase"
 	"github.com/pitgate/pitgate/internal/pitref"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
@@ -62,23 +63,23 @@ func TestPointInTimeJoinsOnBigQuery(t *testing.T) {
 			break
 		}
 		repo := mustRepo(t, s)
-		for _, v := range variants(s) {
+		for _, v := range pitcase.Variants(s) {
 			runs++
-			query := querySQL(schemaOf(s), s.Seed, v)
+			query := pitcase.QuerySQL(schemaOf(s), s.Seed, v)
 			sent, got, err := runQuery(ctx, emu, d, planner.New(repo, tables), query)
-			want := pitref.Evaluate(s.Left, v.joins()...)
+			want := v.Evaluate(s.Left, v.Joins())
 			msg := ""
 			if err != nil {
 				msg = err.Error()
 			} else if diff := pitref.Compare(got, want); diff != "" {
 				msg = "a = pitgate on the emulator, b = reference:\n" + diff
 			}
-			if err == nil && pitref.Compare(got, pitref.Evaluate(s.Left, flipStrict(v.joins())...)) != "" {
+			if err == nil && pitref.Compare(got, v.Evaluate(s.Left, flipStrict(v.Joins()))) != "" {
 				telling++
 			}
 			if msg != "" {
 				t.Errorf("%s\nvariant %s (rerun alone with -bqemu.seed=%d)\nquery:\n%s\nsent:\n%s\n%s",
-					s.Description, v.name, s.Seed, query, sent, msg)
+					s.Description, v.Name, s.Seed, query, sent, msg)
 				failing++
 				break
 			}
@@ -120,7 +121,7 @@ func loadScenarios(t *testing.T) ([]pitref.Scenario, []*types.Dataset, scenarioT
 		schema := schemaOf(s)
 		named := map[string]*pitref.Table{"l": s.Left}
 		for i, r := range s.Rights {
-			named[rightTable(i+1)] = r
+			named[pitcase.RightTable(i+1)] = r
 		}
 		var ts []*types.Table
 		for name, tab := range named {
@@ -143,7 +144,7 @@ func loadScenarios(t *testing.T) ([]pitref.Scenario, []*types.Dataset, scenarioT
 
 func mustRepo(t *testing.T, s pitref.Scenario) *registry.Repo {
 	t.Helper()
-	yaml, err := repoYAML(schemaOf(s), s)
+	yaml, err := pitcase.RepoYAML(schemaOf(s), s)
 	if err != nil {
 		t.Fatalf("seed %d: %v", s.Seed, err)
 	}

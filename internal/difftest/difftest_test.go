@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/pitcase"
 	"github.com/pitgate/pitgate/internal/pitref"
 )
 
@@ -98,15 +99,15 @@ func checkSeed(t *testing.T, ctx context.Context, h *harness, seed int64, n *tal
 	}()
 	n.scenarios++
 	ok := true
-	for _, v := range variants(s) {
-		want := v.evaluate(s.Left, v.joins())
+	for _, v := range pitcase.Variants(s) {
+		want := v.Evaluate(s.Left, v.Joins())
 		r, err := h.run(ctx, l, v)
 		n.runs++
-		n.byVariant[v.name]++
-		n.joins += len(v.steps)
+		n.byVariant[v.Name]++
+		n.joins += len(v.Steps)
 		n.rows += len(want.Rows)
 		if msg := failure(h, r, err, want); msg != "" {
-			t.Errorf("%s\nvariant %s (rerun alone with -difftest.seed=%d)\n%s", s.Description, v.name, seed, msg)
+			t.Errorf("%s\nvariant %s (rerun alone with -difftest.seed=%d)\n%s", s.Description, v.Name, seed, msg)
 			ok = false
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/gateway"
+	"github.com/pitgate/pitgate/internal/pitcase"
 	"github.com/pitgate/pitgate/internal/pitref"
 	"github.com/pitgate/pitgate/internal/testenv"
 	"github.com/pitgate/pitgate/planner"
@@ -100,11 +101,11 @@ func (h *harness) load(ctx context.Context, s pitref.Scenario) (*loaded, error) 
 		return nil, err
 	}
 	for i, r := range s.Rights {
-		if err := h.loadTable(ctx, schema, rightTable(i+1), r); err != nil {
+		if err := h.loadTable(ctx, schema, pitcase.RightTable(i+1), r); err != nil {
 			return nil, err
 		}
 	}
-	yaml, err := repoYAML(schema, s)
+	yaml, err := pitcase.RepoYAML(schema, s)
 	if err != nil {
 		return nil, err
 	}
@@ -146,8 +147,8 @@ type run struct {
 	got            *pitref.Table
 }
 
-func (h *harness) run(ctx context.Context, l *loaded, v variant) (run, error) {
-	r := run{query: querySQL(l.schema, l.Seed, v)}
+func (h *harness) run(ctx context.Context, l *loaded, v pitcase.Variant) (run, error) {
+	r := run{query: pitcase.QuerySQL(l.schema, l.Seed, v)}
 	stmts, err := planner.New(l.repo, h.tables).Plan(ctx, r.query)
 	if err != nil {
 		return r, fmt.Errorf("plan: %w", err)

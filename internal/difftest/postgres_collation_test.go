@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/pitcase"
 	"github.com/pitgate/pitgate/internal/pitref"
 	"github.com/pitgate/pitgate/plan"
 )
@@ -29,13 +30,13 @@ func TestPostgresTieBreaksNeedCollateC(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, v := range variants(s) {
+		for _, v := range pitcase.Variants(s) {
 			r, err := h.run(ctx, l, v)
 			if err != nil {
 				t.Fatalf("seed %d: %v", seed, err)
 			}
-			if diff := pitref.Compare(r.got, pitref.Evaluate(s.Left, v.joins()...)); diff != "" {
-				t.Logf("seed %d (variant %s) differs without COLLATE \"C\", as it must:\n%s", seed, v.name, diff)
+			if diff := pitref.Compare(r.got, pitref.Evaluate(s.Left, v.Joins()...)); diff != "" {
+				t.Logf("seed %d (variant %s) differs without COLLATE \"C\", as it must:\n%s", seed, v.Name, diff)
 				return
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pitgate/pitgate/internal/pitcase"
 	"github.com/pitgate/pitgate/internal/pitref"
 )
 
@@ -51,10 +52,10 @@ func TestComparisonHasTeeth(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		for _, v := range variants(s) {
+		for _, v := range pitcase.Variants(s) {
 			r, err := h.run(ctx, l, v)
 			if err != nil {
-				t.Fatalf("seed %d (variant %s): %v", seed, v.name, err)
+				t.Fatalf("seed %d (variant %s): %v", seed, v.Name, err)
 			}
 			for i, m := range mutations {
 				if checkMutation(t, s, v, r.got, m.name, m.mutate) {
@@ -77,17 +78,17 @@ func TestComparisonHasTeeth(t *testing.T) {
 // checkMutation reports whether pitgate's result differs from the reference
 // with one rule changed, and fails the test when the change alters the
 // reference's answer but pitgate's result matches the changed one.
-func checkMutation(t *testing.T, s pitref.Scenario, v variant, got *pitref.Table, name string, mutate func(*pitref.Join)) bool {
+func checkMutation(t *testing.T, s pitref.Scenario, v pitcase.Variant, got *pitref.Table, name string, mutate func(*pitref.Join)) bool {
 	t.Helper()
-	joins := v.joins()
+	joins := v.Joins()
 	for i := range joins {
 		mutate(&joins[i])
 	}
-	mutated := v.evaluate(s.Left, joins)
+	mutated := v.Evaluate(s.Left, joins)
 	differs := pitref.Compare(got, mutated) != ""
-	observable := pitref.Compare(v.evaluate(s.Left, v.joins()), mutated) != ""
+	observable := pitref.Compare(v.Evaluate(s.Left, v.Joins()), mutated) != ""
 	if observable && !differs {
-		t.Errorf("seed %d (variant %s): mutation %q changes the reference but pitgate's result matches it", s.Seed, v.name, name)
+		t.Errorf("seed %d (variant %s): mutation %q changes the reference but pitgate's result matches it", s.Seed, v.Name, name)
 	}
 	return differs
 }

@@ -1,4 +1,4 @@
-package difftest
+package pitcase
 
 import (
 	"fmt"
@@ -8,34 +8,34 @@ import (
 	"github.com/pitgate/pitgate/internal/pitref"
 )
 
-// step is one ASOF join as the test runs it: Join is what the reference
+// Step is one ASOF join as the test runs it: Join is what the reference
 // evaluates, number names its right table rN and view vN, and table says
 // the SQL joins the warehouse table rather than the feature view.
-type step struct {
+type Step struct {
 	pitref.Join
-	number int
-	table  bool
+	Number int
+	Table  bool
 }
 
-// variant is one way of running a scenario through pitgate. where, when
-// set, is the query's WHERE, and keep is the same condition on a row of
+// Variant is one way of running a scenario through pitgate. Where, when
+// set, is the query's WHERE, and Keep is the same condition on a row of
 // the reference's output.
-type variant struct {
-	name  string
-	steps []step
-	where string
-	keep  func(t *pitref.Table, row []any) bool
+type Variant struct {
+	Name  string
+	Steps []Step
+	Where string
+	Keep  func(t *pitref.Table, row []any) bool
 }
 
-// evaluate is the reference's answer for the variant with joins.
-func (v variant) evaluate(left *pitref.Table, joins []pitref.Join) *pitref.Table {
+// Evaluate is the reference's answer for the variant with joins.
+func (v Variant) Evaluate(left *pitref.Table, joins []pitref.Join) *pitref.Table {
 	out := pitref.Evaluate(left, joins...)
-	if v.keep == nil {
+	if v.Keep == nil {
 		return out
 	}
 	kept := &pitref.Table{Cols: out.Cols}
 	for _, row := range out.Rows {
-		if v.keep(out, row) {
+		if v.Keep(out, row) {
 			kept.Rows = append(kept.Rows, row)
 		}
 	}
@@ -47,14 +47,14 @@ func (v variant) evaluate(left *pitref.Table, joins []pitref.Join) *pitref.Table
 // one that reads the first join's first feature, which must stay above
 // them: with ASOF LEFT JOIN, applied before the join it would keep rows
 // with NULL features that the WHERE drops.
-func filtered(views variant) variant {
+func filtered(views Variant) Variant {
 	v := views
-	v.name = "filtered"
-	first := v.steps[0]
+	v.Name = "filtered"
+	first := v.Steps[0]
 	feature := first.Prefix + first.Features[0]
-	v.where = fmt.Sprintf("l.label <> 'b' AND l.id %% 3 <> 0 AND (j%d.%s IS NOT NULL OR l.k2 IS NULL)",
-		first.number, first.Features[0])
-	v.keep = func(t *pitref.Table, row []any) bool {
+	v.Where = fmt.Sprintf("l.label <> 'b' AND l.id %% 3 <> 0 AND (j%d.%s IS NOT NULL OR l.k2 IS NULL)",
+		first.Number, first.Features[0])
+	v.Keep = func(t *pitref.Table, row []any) bool {
 		at := func(name string) any { return row[slices.Index(t.Cols, name)] }
 		label := at("label")
 		return label != nil && label != "b" && at("id").(int64)%3 != 0 && (at(feature) != nil || at("k2") == nil)
@@ -66,23 +66,23 @@ func filtered(views variant) variant {
 // WHERE (filtered), and, when some join has neither ttl nor known_at, the
 // same with those joins against plain tables (see the package doc for why
 // their reference join changes).
-func variants(s pitref.Scenario) []variant {
-	views := variant{name: "views"}
-	tables := variant{name: "tables"}
+func Variants(s pitref.Scenario) []Variant {
+	views := Variant{Name: "views"}
+	tables := Variant{Name: "tables"}
 	plain := false
 	for i, j := range s.Joins {
-		views.steps = append(views.steps, step{Join: j, number: i + 1})
+		views.Steps = append(views.Steps, Step{Join: j, Number: i + 1})
 		if j.TTL == 0 && !j.KnownAt {
 			plain = true
-			tables.steps = append(tables.steps, step{Join: tableJoin(j, i+1), number: i + 1, table: true})
+			tables.Steps = append(tables.Steps, Step{Join: tableJoin(j, i+1), Number: i + 1, Table: true})
 		} else {
-			tables.steps = append(tables.steps, step{Join: j, number: i + 1})
+			tables.Steps = append(tables.Steps, Step{Join: j, Number: i + 1})
 		}
 	}
 	if !plain {
-		return []variant{views, filtered(views)}
+		return []Variant{views, filtered(views)}
 	}
-	return []variant{views, filtered(views), tables}
+	return []Variant{views, filtered(views), tables}
 }
 
 // tableJoin is j as pitgate runs it against the right table itself: no ttl
@@ -106,46 +106,46 @@ func tableJoin(j pitref.Join, n int) pitref.Join {
 	return j
 }
 
-func (v variant) joins() []pitref.Join {
-	out := make([]pitref.Join, len(v.steps))
-	for i, s := range v.steps {
+func (v Variant) Joins() []pitref.Join {
+	out := make([]pitref.Join, len(v.Steps))
+	for i, s := range v.Steps {
 		out[i] = s.Join
 	}
 	return out
 }
 
-// querySQL is the ASOF query of a variant: the left columns, then each
+// QuerySQL is the ASOF query of a Variant: the left columns, then each
 // join's features. Join N uses the MATCH_CONDITION form when seed+N is odd,
 // so chained joins mix the two forms.
-func querySQL(schema string, seed int64, v variant) string {
+func QuerySQL(schema string, seed int64, v Variant) string {
 	sel := make([]string, 0, len(pitref.LeftColumns))
 	for _, c := range pitref.LeftColumns {
 		sel = append(sel, "l."+c)
 	}
 	var from strings.Builder
 	fmt.Fprintf(&from, "FROM %s.l AS l", schema)
-	for _, s := range v.steps {
-		alias := fmt.Sprintf("j%d", s.number)
+	for _, s := range v.Steps {
+		alias := fmt.Sprintf("j%d", s.Number)
 		for _, f := range s.Features {
 			sel = append(sel, fmt.Sprintf("%s.%s AS %s", alias, f, s.Prefix+f))
 		}
-		from.WriteString("\n" + joinClause(schema, alias, s, (seed+int64(s.number))%2 == 1))
+		from.WriteString("\n" + joinClause(schema, alias, s, (seed+int64(s.Number))%2 == 1))
 	}
 	q := "SELECT " + strings.Join(sel, ", ") + "\n" + from.String()
-	if v.where != "" {
-		q += "\nWHERE " + v.where
+	if v.Where != "" {
+		q += "\nWHERE " + v.Where
 	}
 	return q
 }
 
-func joinClause(schema, alias string, s step, matchCondition bool) string {
+func joinClause(schema, alias string, s Step, matchCondition bool) string {
 	kind := "ASOF LEFT JOIN"
 	if s.Inner {
 		kind = "ASOF JOIN"
 	}
-	right, ts := viewName(s.number), "event_timestamp"
-	if s.table {
-		right, ts = schema+"."+rightTable(s.number), s.RightTS
+	right, ts := ViewName(s.Number), "event_timestamp"
+	if s.Table {
+		right, ts = schema+"."+RightTable(s.Number), s.RightTS
 	}
 	var keys []string
 	for _, k := range s.Keys {

@@ -1,4 +1,4 @@
-package difftest
+package pitcase
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"github.com/pitgate/pitgate/internal/pitref"
 )
 
-// repoYAML is the feature repository of a scenario whose tables live in
+// RepoYAML is the feature repository of a scenario whose tables live in
 // schema: per join N a source srcN over schema.rN and a view vN; one entity
 // per distinct key column set. It fails only for a join pitgate's registry
 // cannot express, which is a gap to report, not a case to skip.
-func repoYAML(schema string, s pitref.Scenario) (string, error) {
+func RepoYAML(schema string, s pitref.Scenario) (string, error) {
 	var entities, sources, views strings.Builder
 	seen := map[string]bool{}
 	for i, j := range s.Joins {
@@ -22,7 +22,7 @@ func repoYAML(schema string, s pitref.Scenario) (string, error) {
 			seen[entity] = true
 			fmt.Fprintf(&entities, "  - name: %s\n    join_keys: [%s]\n", entity, strings.Join(rightKeys(j.Keys), ", "))
 		}
-		fmt.Fprintf(&sources, "  - name: src%d\n    table: %s.%s\n    timestamp_field: %s\n", n, schema, rightTable(n), j.RightTS)
+		fmt.Fprintf(&sources, "  - name: src%d\n    table: %s.%s\n    timestamp_field: %s\n", n, schema, RightTable(n), j.RightTS)
 		if j.Created != "" {
 			fmt.Fprintf(&sources, "    created_timestamp_field: %s\n", j.Created)
 		}
@@ -31,7 +31,7 @@ func repoYAML(schema string, s pitref.Scenario) (string, error) {
 			return "", fmt.Errorf("join %d: %w", n, err)
 		}
 		fmt.Fprintf(&views, "  - name: %s\n    entities: [%s]\n    source: src%d\n    ttl: %s\n    known_at: %t\n    online: false\n    features:\n",
-			viewName(n), entity, n, ttl, j.KnownAt)
+			ViewName(n), entity, n, ttl, j.KnownAt)
 		for _, f := range j.Features {
 			fmt.Fprintf(&views, "      - {name: %s, type: %s}\n", f, pitref.ColumnType(f))
 		}
@@ -60,5 +60,5 @@ func rightKeys(keys []pitref.KeyPair) []string {
 	return out
 }
 
-func viewName(n int) string   { return fmt.Sprintf("v%d", n) }
-func rightTable(n int) string { return fmt.Sprintf("r%d", n) }
+func ViewName(n int) string   { return fmt.Sprintf("v%d", n) }
+func RightTable(n int) string { return fmt.Sprintf("r%d", n) }
