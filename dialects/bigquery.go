@@ -1,6 +1,7 @@
 package dialects
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -55,7 +56,11 @@ func bqEscape(s string, quote byte) string {
 }
 
 func (BigQuery) QuoteIdent(name string) string { return "`" + bqEscape(name, '`') + "`" }
-func (BigQuery) String(s string) string        { return "'" + bqEscape(s, '\'') + "'" }
+
+// Bytes is FROM_HEX, which gives BYTES.
+func (BigQuery) Bytes(b []byte) string { return "FROM_HEX('" + hex.EncodeToString(b) + "')" }
+
+func (BigQuery) String(s string) string { return "'" + bqEscape(s, '\'') + "'" }
 
 func (d BigQuery) TableName(parts []string) string {
 	var path []string

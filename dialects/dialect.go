@@ -30,6 +30,8 @@ type Dialect interface {
 	Special(name string) (string, error)
 	// HasQualify reports whether the dialect has QUALIFY.
 	HasQualify() bool
+	// Bytes prints a binary literal (bytea).
+	Bytes(b []byte) string
 	// BinaryOp prints "l op r" where the dialect must spell it differently
 	// to keep PostgreSQL's meaning; ok false means the plain spelling.
 	BinaryOp(op, l, r string) (sql string, ok bool)

@@ -1,6 +1,7 @@
 package dialects
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -21,6 +22,10 @@ type DuckDB struct {
 
 func (DuckDB) Name() string     { return "duckdb" }
 func (DuckDB) HasQualify() bool { return true }
+
+// Bytes is from_hex: DuckDB reads '\x00ff' as escapes, not PostgreSQL's hex.
+func (DuckDB) Bytes(b []byte) string { return "from_hex('" + hex.EncodeToString(b) + "')" }
+
 func (DuckDB) String(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

@@ -118,6 +118,8 @@ func (p *printer) literal(c *plan.Const) (string, error) {
 		return "FALSE", nil
 	case int64:
 		return strconv.FormatInt(v, 10), nil
+	case []byte:
+		return p.d.Bytes(v), nil
 	case float64:
 		return p.d.Cast(p.d.String(strconv.FormatFloat(v, 'g', -1, 64)), "float8")
 	case string:

@@ -1,6 +1,7 @@
 package dialects
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -36,6 +37,10 @@ func (Postgres) QuoteIdent(name string) string {
 // is literal only under standard_conforming_strings = on, and the SQL
 // printed here may run on a server (or reach a user, through transpile)
 // with it off. An E-literal reads the same either way.
+// Bytes decodes hex text, which reads the same whatever
+// standard_conforming_strings is.
+func (Postgres) Bytes(b []byte) string { return "decode('" + hex.EncodeToString(b) + "', 'hex')" }
+
 func (Postgres) String(s string) string {
 	quoted := "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	if !strings.Contains(s, `\`) {

@@ -1,6 +1,7 @@
 package dialects
 
 import (
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -47,6 +48,9 @@ func foldsLower(name string) bool {
 	}
 	return name != ""
 }
+
+// Bytes is TO_BINARY of the hex text, which gives BINARY.
+func (Snowflake) Bytes(b []byte) string { return "TO_BINARY('" + hex.EncodeToString(b) + "', 'HEX')" }
 
 func (Snowflake) String(s string) string {
 	return "'" + strings.ReplaceAll(strings.ReplaceAll(s, `\`, `\\`), "'", "''") + "'"

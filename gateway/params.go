@@ -142,6 +142,9 @@ func valueLiteral(types *pgtype.Map, oid uint32, typ plan.Type, v any, raw []byt
 		return typed(int64(x), typ), nil
 	case int64:
 		return typed(x, typ), nil
+	case []byte:
+		// A binary literal of its own: warehouses disagree on bytea text.
+		return &plan.Const{Value: append([]byte(nil), x...), Type: "bytea"}, nil
 	}
 	if format == pgtype.TextFormatCode && raw != nil {
 		return typed(string(raw), typ), nil

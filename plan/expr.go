@@ -10,7 +10,8 @@ type ColRef struct {
 	Name string // for EXPLAIN only
 }
 
-// Const is a literal. Value is nil (NULL), bool, int64, float64 or string;
+// Const is a literal. Value is nil (NULL), bool, int64, float64, string or
+// []byte (bytea);
 // numeric literals keep their exact text with Type "numeric"; a string
 // literal of unknown type has Type "".
 type Const struct {
