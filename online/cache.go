@@ -34,13 +34,14 @@ const genStripes = 4096
 // the rest, in one round trip; writes go to the store and then invalidate
 // their keys.
 //
-// No stale read after a write returns: a reader that missed snapshots its
-// key's write generation before reading the store and fills the cache only
-// if the generation is unchanged, checked under otter's per-key lock; a
-// writer bumps the generation before and after writing the store and then
-// invalidates the key under the same lock. So a fill from a read that began
-// before a write either lands before the write's invalidation (which
-// removes it) or sees the new generation (and is skipped).
+// No stale read after a write returns, and reads stay monotonic while a
+// write runs: per key stripe, a writer marks itself active, invalidates
+// the key, writes the store, bumps the stripe's generation, unmarks itself
+// and invalidates again. A reader that missed snapshots the generation and
+// fills the cache only if, under otter's per-key lock, no write is active
+// and the generation is unchanged. So no entry read before a write can be
+// served once any reader could have seen that write's row: it was removed
+// by the first invalidation, or its fill was refused.
 type Cache struct {
 	store Store
 	c     *otter.Cache[string, Result]
@@ -48,6 +49,7 @@ type Cache struct {
 	// hits and misses count keys; otter's own counters also count fills.
 	hits, misses atomic.Uint64
 	gens         [genStripes]atomic.Uint64
+	active       [genStripes]atomic.Int64 // writes in progress per stripe
 }
 
 var _ Store = (*Cache)(nil)
@@ -68,15 +70,19 @@ func NewCache(s Store, o CacheOptions) (*Cache, error) {
 	return &Cache{store: s, c: c, seed: maphash.MakeSeed()}, nil
 }
 
-func (c *Cache) gen(key string) *atomic.Uint64 {
-	return &c.gens[maphash.String(c.seed, key)%genStripes]
-}
+func (c *Cache) stripe(key string) uint64 { return maphash.String(c.seed, key) % genStripes }
+
+func (c *Cache) gen(key string) *atomic.Uint64 { return &c.gens[c.stripe(key)] }
+
+// writing reports whether a write to key's stripe is in progress.
+func (c *Cache) writing(key string) bool { return c.active[c.stripe(key)].Load() > 0 }
 
 // miss is a key the cache did not hold.
 type miss struct {
 	lookup, key int
 	cacheKey    string
 	gen         uint64
+	writing     bool // a write was in progress when the miss was seen: never fill
 }
 
 // Read answers from the cache, and reads the misses from the store in one call.
@@ -98,7 +104,7 @@ func (c *Cache) Read(ctx context.Context, lookups []Lookup) ([][]Result, error) 
 				hits++
 				continue
 			}
-			misses = append(misses, miss{lookup: i, key: j, cacheKey: ck, gen: c.gen(ck).Load()})
+			misses = append(misses, miss{lookup: i, key: j, cacheKey: ck, gen: c.gen(ck).Load(), writing: c.writing(ck)})
 		}
 	}
 	c.hits.Add(uint64(hits))
@@ -130,10 +136,13 @@ func (c *Cache) fill(ctx context.Context, lookups []Lookup, misses []miss, out [
 			m := misses[n]
 			n++
 			out[m.lookup][m.key] = r
+			if m.writing {
+				continue
+			}
 			gen := c.gen(m.cacheKey)
 			c.c.Compute(m.cacheKey, func(old Result, found bool) (Result, otter.ComputeOp) {
-				if gen.Load() != m.gen {
-					return old, otter.CancelOp // a write came after our read began
+				if gen.Load() != m.gen || c.writing(m.cacheKey) {
+					return old, otter.CancelOp // a write ran or runs since our read began
 				}
 				return r, otter.WriteOp
 			})
@@ -151,15 +160,17 @@ func (c *Cache) Write(ctx context.Context, v *registry.FeatureView, rows []Row) 
 			keys = append(keys, ck)
 		}
 	}
-	// The bump before the write also keeps reads monotonic while the write
-	// runs: a fill from a read that began earlier cannot land after a read
-	// that already saw the new row.
+	// Invalidating before the write keeps reads monotonic while it runs: a
+	// reader that sees the new row in the store can no longer find an
+	// older entry in the cache.
 	for _, ck := range keys {
-		c.gen(ck).Add(1)
+		c.active[c.stripe(ck)].Add(1)
+		c.c.Invalidate(ck)
 	}
 	err := c.store.Write(ctx, v, rows)
 	for _, ck := range keys {
 		c.gen(ck).Add(1)
+		c.active[c.stripe(ck)].Add(-1)
 		c.c.Invalidate(ck)
 	}
 	return err
