@@ -12,7 +12,8 @@ allowed() { # package -> allowed pitgate imports (space separated, prefixes)
     $mod/planner) echo "$mod/plan $mod/registry $mod/internal/sqlerr" ;;
     $mod/dialects) echo "$mod/plan $mod/internal/sqlerr" ;;
     $mod/warehouse) echo "" ;;
-    $mod/warehouse/*) echo "$mod/warehouse $mod/internal/sqlerr" ;;
+    $mod/warehouse/loadconv) echo "$mod/internal/sqlerr" ;;
+    $mod/warehouse/*) echo "$mod/warehouse $mod/warehouse/loadconv $mod/internal/sqlerr" ;;
     $mod/catalog) echo "$mod/registry $mod/plan $mod/warehouse $mod/warehouse/duckdb $mod/internal/sqlerr" ;;
     $mod/online) echo "$mod/registry $mod/plan $mod/dialects $mod/warehouse $mod/internal/sqlerr" ;;
     $mod/online/onlinetest) echo "*" ;;

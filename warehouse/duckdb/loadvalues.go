@@ -15,6 +15,7 @@ import (
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/warehouse"
+	"github.com/pitgate/pitgate/warehouse/loadconv"
 )
 
 // loadConv turns one non-nil value of the warehouse.Rows contract into what
@@ -118,66 +119,22 @@ func numericType(col string, p, s int) (string, loadConv, error) {
 	return fmt.Sprintf("DECIMAL(%d,%d)", p, s), convNumeric(p, s), nil
 }
 
-func mismatch(v any, typ string) *sqlerr.Error {
-	return sqlerr.New(sqlerr.DatatypeMismatch, "cannot load a Go %T into a %s column", v, typ)
-}
+func mismatch(v any, typ string) *sqlerr.Error { return loadconv.Mismatch(v, typ) }
 
-func convBool(v any) (any, *sqlerr.Error) {
-	if b, ok := v.(bool); ok {
-		return b, nil
-	}
-	return nil, mismatch(v, "bool")
-}
-
-// asInt64 reads any Go integer; ok is false for other types, inRange false
-// for a uint64 above MaxInt64.
-func asInt64(v any) (n int64, ok, inRange bool) {
-	switch x := v.(type) {
-	case int64:
-		return x, true, true
-	case int32:
-		return int64(x), true, true
-	case int16:
-		return int64(x), true, true
-	case int8:
-		return int64(x), true, true
-	case int:
-		return int64(x), true, true
-	case uint8:
-		return int64(x), true, true
-	case uint16:
-		return int64(x), true, true
-	case uint32:
-		return int64(x), true, true
-	case uint64:
-		return int64(x), true, x <= math.MaxInt64
-	}
-	return 0, false, false
-}
+var (
+	convBool  = loadconv.Bool
+	convFloat = loadconv.Float
+	asInt64   = loadconv.AsInt64
+)
 
 func convInt(typ string, lo, hi int64) loadConv {
 	return func(v any) (any, *sqlerr.Error) {
-		n, ok, inRange := asInt64(v)
-		if !ok {
-			return nil, mismatch(v, typ)
-		}
-		if !inRange || n < lo || n > hi {
-			return nil, sqlerr.New(numericOutOfRange, "value %v is out of range for type %s", v, typ)
+		if _, err := loadconv.Int(v, typ, lo, hi); err != nil {
+			return nil, err
 		}
 		// Handing v back unchanged saves boxing a new interface per value.
 		return v, nil
 	}
-}
-
-func convFloat(v any) (any, *sqlerr.Error) {
-	switch v.(type) {
-	case float64, float32:
-		return v, nil
-	}
-	if n, ok, _ := asInt64(v); ok {
-		return float64(n), nil
-	}
-	return nil, mismatch(v, "float")
 }
 
 func convText(v any) (any, *sqlerr.Error) {
