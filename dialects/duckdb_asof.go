@@ -64,7 +64,6 @@ func (p *printer) pitNative(n *plan.PITJoin) (*block, error) {
 	if n.Strict {
 		op = " > "
 	}
-	conds = append(conds, lts+op+rts)
 	b := newBlock(n.Columns())
 	for id, s := range left.cols {
 		b.cols[id] = s
@@ -72,11 +71,22 @@ func (p *printer) pitNative(n *plan.PITJoin) (*block, error) {
 	for id, s := range right.cols {
 		b.cols[id] = s
 	}
-	join := "ASOF LEFT JOIN "
-	if n.Inner {
-		join = "ASOF JOIN "
+	if _, ok := p.d.(matchConditionJoiner); ok {
+		b.from = left.from + "\nASOF JOIN " + right.from + "\n  MATCH_CONDITION (" + lts + op + rts + ")" +
+			"\n  ON " + strings.Join(conds, "\n  AND ")
+		if n.Inner && n.TTL == 0 {
+			// Snowflake's ASOF JOIN always keeps the left row; the untied
+			// right has no NULL times, so a NULL one means no candidate.
+			b.where = []string{rts + " IS NOT NULL"}
+		}
+	} else {
+		join := "ASOF LEFT JOIN "
+		if n.Inner {
+			join = "ASOF JOIN "
+		}
+		conds = append(conds, lts+op+rts)
+		b.from = left.from + "\n" + join + right.from + "\n  ON " + strings.Join(conds, "\n  AND ")
 	}
-	b.from = left.from + "\n" + join + right.from + "\n  ON " + strings.Join(conds, "\n  AND ")
 	if n.TTL > 0 {
 		p.applyTTL(b, n, rts+" >= "+p.d.MinusDuration(lts, n.TTL))
 	}

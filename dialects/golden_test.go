@@ -67,6 +67,11 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("duckdb window: %v", err)
 			}
 			golden(t, base+".duckdb-window.sql", window+"\n")
+			sfWindow, err := dialects.Print(dialects.Snowflake{Window: true}, q.Root)
+			if err != nil {
+				t.Fatalf("snowflake window: %v", err)
+			}
+			golden(t, base+".snowflake-window.sql", sfWindow+"\n")
 			out, _ := dialects.Print(dialects.DuckDB{}, q.Root)
 			got := runRows(t, wh, out)
 			golden(t, base+".rows", fmt.Sprintf("%d rows\n", len(got)))

@@ -25,7 +25,12 @@ import (
 // byte-wise unless a collation is set (pitgate sets none). None of this is
 // executed here: dialects/snowflake_test.go checks the documented rules on
 // the golden SQL.
-type Snowflake struct{}
+//
+// ASOF joins use Snowflake's own ASOF JOIN ... MATCH_CONDITION after ties
+// are removed (snowflake_asof.go); Window selects the window strategy.
+type Snowflake struct {
+	Window bool
+}
 
 func (Snowflake) Name() string     { return "snowflake" }
 func (Snowflake) HasQualify() bool { return true }

@@ -30,8 +30,8 @@ type sfToken struct {
 var sfWords = strings.Fields(`SELECT DISTINCT FROM AS WHERE GROUP BY HAVING QUALIFY ORDER ASC DESC NULLS
 	FIRST LAST LIMIT OFFSET JOIN LEFT RIGHT FULL INNER CROSS ON AND OR NOT IS NULL TRUE FALSE IN EXISTS
 	BETWEEN SYMMETRIC LIKE ILIKE ESCAPE CASE WHEN THEN ELSE END CAST UNION INTERSECT EXCEPT ALL ANY VALUES
-	OVER PARTITION ROWS RANGE PRECEDING FOLLOWING CURRENT ROW UNBOUNDED INTERVAL
-	row_number COUNT MIN MAX AVG SUM COALESCE NULLIF MOD DATEADD DATE_TRUNC TRUNC PARSE_JSON
+	OVER PARTITION ROWS RANGE PRECEDING FOLLOWING CURRENT ROW UNBOUNDED INTERVAL ASOF MATCH_CONDITION
+	row_number max min COUNT MIN MAX AVG SUM COALESCE NULLIF MOD DATEADD DATE_TRUNC TRUNC PARSE_JSON
 	second microsecond CURRENT_TIMESTAMP BOOLEAN FLOAT VARCHAR BINARY DATE TIME TIMESTAMP_NTZ TIMESTAMP_TZ
 	VARIANT ARRAY NUMBER`)
 
@@ -108,6 +108,25 @@ var snowflakeRules = []snowflakeRule{
 		}
 		return ""
 	}},
+	{"an ASOF JOIN is plain (no LEFT/INNER), with MATCH_CONDITION, and ON holds only column equalities", func(sql string, _ []sfToken) string {
+		s := stripQuoted(sql)
+		if m := regexp.MustCompile(`\b(LEFT|INNER|RIGHT|FULL)\s+ASOF\b|ASOF\s+(LEFT|INNER)\b`).FindString(s); m != "" {
+			return m
+		}
+		// After stripQuoted a column reference reads "".""; the ON of an
+		// ASOF JOIN ends at the next ")" or the end of its subquery.
+		for _, m := range regexp.MustCompile(`ASOF JOIN[\s\S]*?(MATCH_CONDITION \([^)]*\))?\s*\n\s*ON ((?:[^()\n]|\n\s*AND )*)`).FindAllStringSubmatch(s, -1) {
+			if m[1] == "" {
+				return "ASOF JOIN without MATCH_CONDITION"
+			}
+			for _, c := range strings.Split(m[2], " AND ") {
+				if !regexp.MustCompile(`^\s*""\.""\s*=\s*""\.""\s*$`).MatchString(c) {
+					return "ON condition " + strings.TrimSpace(c)
+				}
+			}
+		}
+		return ""
+	}},
 }
 
 // firstMatch returns the first ASC/DESC not followed by NULLS, or "".
@@ -123,8 +142,8 @@ func firstMatch(re *regexp.Regexp, s string) string {
 // TestSnowflakeRules checks every golden case's Snowflake SQL, which
 // cannot be executed here, against the rules above.
 func TestSnowflakeRules(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(testenv.Root(), "testdata", "golden", "cases", "*.snowflake.sql"))
-	if err != nil || len(files) < 15 {
+	files, err := filepath.Glob(filepath.Join(testenv.Root(), "testdata", "golden", "cases", "*.snowflake*.sql"))
+	if err != nil || len(files) < 30 {
 		t.Fatalf("%d snowflake golden files (%v)", len(files), err)
 	}
 	for _, f := range files {
@@ -145,15 +164,16 @@ func TestSnowflakeRules(t *testing.T) {
 // TestSnowflakeRulesHaveTeeth shows each rule can fail.
 func TestSnowflakeRulesHaveTeeth(t *testing.T) {
 	bad := map[string]string{
-		"every identifier is double-quoted":                                     `SELECT driver_id FROM "T"`,
-		"names PostgreSQL folds to lower case are upper-cased":                  `SELECT "driver_id" FROM "T"`,
-		"no backticks, :: casts, E'' strings or $N parameters":                  `SELECT '1'::int`,
-		"backslashes in strings are doubled":                                    `SELECT 'a\b'`,
-		"Snowflake's type names only":                                           `SELECT CAST('1' AS TIMESTAMPTZ)`,
-		"every sort key spells out its NULL order":                              `SELECT 1 ORDER BY "A" DESC`,
-		"ttl bounds are DATEADD of whole seconds or microseconds":               `SELECT DATEADD(day, -1, "TS")`,
-		"no constructs Snowflake lacks: DISTINCT ON, aggregate FILTER, LATERAL": `SELECT DISTINCT ON ("A") "A"`,
-		"MATCH_CONDITION only in an ASOF JOIN with one comparison":              `SELECT 1 FROM "L" ASOF JOIN "R" MATCH_CONDITION ("L"."T" >= "R"."T" AND "L"."U" >= "R"."U")`,
+		"every identifier is double-quoted":                                                                `SELECT driver_id FROM "T"`,
+		"names PostgreSQL folds to lower case are upper-cased":                                             `SELECT "driver_id" FROM "T"`,
+		"no backticks, :: casts, E'' strings or $N parameters":                                             `SELECT '1'::int`,
+		"backslashes in strings are doubled":                                                               `SELECT 'a\b'`,
+		"Snowflake's type names only":                                                                      `SELECT CAST('1' AS TIMESTAMPTZ)`,
+		"every sort key spells out its NULL order":                                                         `SELECT 1 ORDER BY "A" DESC`,
+		"ttl bounds are DATEADD of whole seconds or microseconds":                                          `SELECT DATEADD(day, -1, "TS")`,
+		"no constructs Snowflake lacks: DISTINCT ON, aggregate FILTER, LATERAL":                            `SELECT DISTINCT ON ("A") "A"`,
+		"MATCH_CONDITION only in an ASOF JOIN with one comparison":                                         `SELECT 1 FROM "L" ASOF JOIN "R" MATCH_CONDITION ("L"."T" >= "R"."T" AND "L"."U" >= "R"."U")`,
+		"an ASOF JOIN is plain (no LEFT/INNER), with MATCH_CONDITION, and ON holds only column equalities": "SELECT 1 FROM \"L\" ASOF JOIN \"R\" MATCH_CONDITION (\"L\".\"T\" >= \"R\".\"T\")\n  ON \"L\".\"K\" = \"R\".\"K\" + 1",
 	}
 	for _, r := range snowflakeRules {
 		sql, ok := bad[r.name]

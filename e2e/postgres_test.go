@@ -9,8 +9,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/pitgate/pitgate/internal/datagen"
 	"github.com/pitgate/pitgate/internal/pitref"
@@ -21,18 +24,31 @@ import (
 // starts `pitgate serve` with a configuration whose warehouse is that
 // schema, and checks DESIGN §1's query through pgx against the reference:
 // pitgate plans it, prints it in the postgres dialect, and PostgreSQL runs it.
+// Each PIT strategy of the postgres dialect is run, chosen in the
+// configuration as a user would.
 func TestServeOnPostgres(t *testing.T) {
 	cfg := testConfig()
 	dsn := testenv.Postgres(t)
 	testenv.PostgresWarehouse(t, dsn, cfg)
+	for _, strategy := range []string{"", "lateral"} {
+		t.Run("strategy="+strategy, func(t *testing.T) { serveDesignQuery(t, dsn, strategy, cfg) })
+	}
+}
+
+func serveDesignQuery(t *testing.T, dsn, strategy string, cfg datagen.Config) {
 	config := filepath.Join(t.TempDir(), "pitgate.yaml")
-	yaml := fmt.Sprintf("listen: 127.0.0.1:0\nrepo: %q\nwarehouse:\n  type: postgres\n  dsn: %q\n",
-		filepath.Join(testenv.Root(), "testdata", "demo", "repo"), dsn)
+	yaml := fmt.Sprintf("listen: 127.0.0.1:0\nrepo: %q\nwarehouse:\n  type: postgres\n  dsn: %q\n  pit_strategy: %q\n",
+		filepath.Join(testenv.Root(), "testdata", "demo", "repo"), dsn, strategy)
 	if err := os.WriteFile(config, []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	d := startServe(t, config, cfg)
-	rows, err := connect(t, d).Query(withTimeout(t), testenv.DesignQuery)
+	conn := connect(t, d)
+	explained := explainText(t, conn, "EXPLAIN "+testenv.DesignQuery)
+	if got, want := strings.Contains(explained, "LATERAL"), strategy == "lateral"; got != want {
+		t.Fatalf("EXPLAIN with pit_strategy %q mentions LATERAL: %v, want %v\n%s", strategy, got, want, explained)
+	}
+	rows, err := conn.Query(withTimeout(t), testenv.DesignQuery)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,4 +112,18 @@ func startServe(t *testing.T, config string, cfg datagen.Config) *demo {
 		t.Fatalf("pitgate serve did not start; stderr:\n%s", d.stderr)
 	}
 	return d
+}
+
+// explainText is EXPLAIN's output lines joined.
+func explainText(t *testing.T, conn *pgx.Conn, sql string) string {
+	t.Helper()
+	rows, err := conn.Query(withTimeout(t), sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(lines, "\n")
 }

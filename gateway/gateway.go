@@ -34,6 +34,9 @@ type Config struct {
 	// OnlineState records materialized intervals for CALL
 	// pitgate.materialize*; nil records nothing.
 	OnlineState *online.State
+	// PITStrategy picks how the warehouse's dialect lowers ASOF joins
+	// (dialects.Strategies); "" is the dialect's default.
+	PITStrategy string
 }
 
 // Gateway answers connections: it is the wire.Handler of pitgate's server.
@@ -60,6 +63,9 @@ type Gateway struct {
 func New(cfg Config) (*Gateway, error) {
 	d, err := dialects.ByName(cfg.Warehouse.Dialect())
 	if err != nil {
+		return nil, err
+	}
+	if d, err = dialects.WithStrategy(d, cfg.PITStrategy); err != nil {
 		return nil, err
 	}
 	log := cfg.Logger

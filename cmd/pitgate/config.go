@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/pitgate/pitgate/dialects"
 )
 
 // Config is pitgate.yaml (DESIGN §4). ${ENV} is expanded in the whole file
@@ -33,6 +35,9 @@ type WarehouseConfig struct {
 	Dataset  string `yaml:"dataset"`
 	Location string `yaml:"location"`
 	Endpoint string `yaml:"endpoint"`
+	// PITStrategy is how ASOF joins are lowered: "" for the dialect's
+	// default, else one of dialects.Strategies.
+	PITStrategy string `yaml:"pit_strategy"`
 }
 
 type OnlineConfig struct {
@@ -124,6 +129,11 @@ func (c *Config) validate() error {
 		return fmt.Errorf("warehouse type %q is not available in this build yet; use duckdb or postgres", c.Warehouse.Type)
 	default:
 		return fmt.Errorf("unknown warehouse type %q (duckdb, postgres, bigquery, snowflake)", c.Warehouse.Type)
+	}
+	if d, err := dialects.ByName(c.Warehouse.Type); err == nil {
+		if _, err := dialects.WithStrategy(d, c.Warehouse.PITStrategy); err != nil {
+			return fmt.Errorf("warehouse.pit_strategy: %v", err)
+		}
 	}
 	if len(c.Auth.Users) > 0 {
 		return fmt.Errorf("auth.users: password authentication is not available in this build yet; remove auth to use trust on loopback")

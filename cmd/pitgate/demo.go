@@ -72,7 +72,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ol.Close()
-	return serve(ctx, *listen, *metricsAddr, repo, wh, ol, logger, func(addr net.Addr) {
+	return serve(ctx, serveSettings{Listen: *listen, MetricsAddr: *metricsAddr}, repo, wh, ol, logger, func(addr net.Addr) {
 		host, port, _ := net.SplitHostPort(addr.String())
 		fmt.Fprintf(stdout, "\npitgate demo: %d feature views, data in %s\n", len(repo.Views), dir)
 		fmt.Fprintf(stdout, "connect with:\n\n  psql \"postgres://pitgate@%s:%s/pitgate\"\n\nCtrl-C stops it.\n", host, port)

@@ -50,9 +50,10 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ol.Close()
-	return serve(ctx, cfg.Listen, cfg.Metrics.Listen, repo, wh, ol, logger, func(addr net.Addr) {
-		fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
-	})
+	return serve(ctx, serveSettings{Listen: cfg.Listen, MetricsAddr: cfg.Metrics.Listen, PITStrategy: cfg.Warehouse.PITStrategy},
+		repo, wh, ol, logger, func(addr net.Addr) {
+			fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
+		})
 }
 
 func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
@@ -77,17 +78,25 @@ func checkRepo(ctx context.Context, repo *registry.Repo, wh warehouse.Warehouse)
 	})
 }
 
-// serve runs the gateway on listen until ctx ends, then shuts down. With a
-// metrics address it also serves Prometheus metrics there.
-func serve(ctx context.Context, listen, metricsAddr string, repo *registry.Repo, wh warehouse.Warehouse,
+// serveSettings are the parts of the configuration serve applies itself.
+type serveSettings struct {
+	Listen      string
+	MetricsAddr string // "": no metrics listener
+	PITStrategy string // "": the warehouse dialect's default
+}
+
+// serve runs the gateway on set.Listen until ctx ends, then shuts down.
+// With a metrics address it also serves Prometheus metrics there.
+func serve(ctx context.Context, set serveSettings, repo *registry.Repo, wh warehouse.Warehouse,
 	ol onlineWiring, logger *slog.Logger, ready func(net.Addr)) error {
-	reg, stopMetrics, err := serveMetrics(metricsAddr, logger)
+	listen := set.Listen
+	reg, stopMetrics, err := serveMetrics(set.MetricsAddr, logger)
 	if err != nil {
 		return err
 	}
 	defer stopMetrics()
 	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg,
-		Online: ol.store, OnlineState: ol.state})
+		Online: ol.store, OnlineState: ol.state, PITStrategy: set.PITStrategy})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ func runTranspile(args []string, stdout, stderr io.Writer) error {
 	repoDir := fs.String("repo", "./feature_repo", "feature repository directory")
 	dialect := fs.String("dialect", "duckdb", "target dialect: "+strings.Join(dialects.Names(), ", "))
 	whPath := fs.String("warehouse", "", "DuckDB warehouse file to read table schemas from (optional)")
+	strategy := fs.String("pit-strategy", "", "how ASOF joins are lowered (the dialect's default when empty): "+strategyList())
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +35,9 @@ func runTranspile(args []string, stdout, stderr io.Writer) error {
 		sql = string(data)
 	}
 	d, err := dialects.ByName(*dialect)
+	if err == nil {
+		d, err = dialects.WithStrategy(d, *strategy)
+	}
 	if err != nil {
 		return usageError{err.Error()}
 	}
@@ -80,4 +84,13 @@ type unknownTables struct{}
 
 func (unknownTables) Table(context.Context, []string) ([]planner.TableColumn, error) {
 	return nil, planner.ErrUnknownSchema
+}
+
+// strategyList is "duckdb: native, window; postgres: ..." for the usage text.
+func strategyList() string {
+	var parts []string
+	for _, name := range dialects.Names() {
+		parts = append(parts, name+": "+strings.Join(dialects.Strategies[name], ", "))
+	}
+	return strings.Join(parts, "; ")
 }

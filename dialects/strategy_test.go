@@ -1,0 +1,50 @@
+package dialects_test
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/sqlerr"
+)
+
+func TestWithStrategy(t *testing.T) {
+	cases := []struct {
+		dialect, strategy string
+		want              dialects.Dialect
+		code              string
+	}{
+		{"duckdb", "", dialects.DuckDB{}, ""},
+		{"duckdb", "native", dialects.DuckDB{}, ""},
+		{"duckdb", "Window", dialects.DuckDB{Window: true}, ""},
+		{"duckdb", "lateral", nil, sqlerr.InvalidParameter},
+		{"postgres", "window", dialects.Postgres{}, ""},
+		{"postgres", "lateral", dialects.Postgres{Lateral: true}, ""},
+		{"postgres", "native", nil, sqlerr.InvalidParameter},
+		{"bigquery", "window", dialects.BigQuery{}, ""},
+		{"bigquery", "array_agg", nil, sqlerr.InvalidParameter},
+		{"snowflake", "native", dialects.Snowflake{}, ""},
+		{"snowflake", "window", dialects.Snowflake{Window: true}, ""},
+	}
+	for _, c := range cases {
+		d, _ := dialects.ByName(c.dialect)
+		got, err := dialects.WithStrategy(d, c.strategy)
+		if c.code != "" {
+			var se *sqlerr.Error
+			if !errors.As(err, &se) || se.Code != c.code {
+				t.Errorf("%s/%s: error %v, want %s", c.dialect, c.strategy, err, c.code)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s/%s = %#v, %v; want %#v", c.dialect, c.strategy, got, err, c.want)
+		}
+		if first := dialects.Strategies[c.dialect][0]; c.strategy == "" {
+			again, _ := dialects.WithStrategy(d, first)
+			if !reflect.DeepEqual(again, got) {
+				t.Errorf("%s: the first listed strategy %q is not the default", c.dialect, first)
+			}
+		}
+	}
+}
