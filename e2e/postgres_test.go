@@ -33,6 +33,43 @@ func TestServeOnPostgres(t *testing.T) {
 	for _, strategy := range []string{"", "lateral"} {
 		t.Run("strategy="+strategy, func(t *testing.T) { serveDesignQuery(t, dsn, strategy, cfg) })
 	}
+	t.Run("describe", func(t *testing.T) { describeOnPostgres(t, dsn, cfg) })
+}
+
+// describeOnPostgres prepares statements whose column types the planner
+// cannot tell (functions), so pitgate asks PostgreSQL to describe them:
+// the client must see the types PostgreSQL itself reports.
+func describeOnPostgres(t *testing.T, dsn string, cfg datagen.Config) {
+	config := filepath.Join(t.TempDir(), "pitgate.yaml")
+	yaml := fmt.Sprintf("listen: 127.0.0.1:0\nrepo: %q\nwarehouse:\n  type: postgres\n  dsn: %q\n",
+		filepath.Join(testenv.Root(), "testdata", "demo", "repo"), dsn)
+	if err := os.WriteFile(config, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conn := connect(t, startServe(t, config, cfg))
+	direct, err := pgx.Connect(withTimeout(t), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close(withTimeout(t))
+	sql := "SELECT md5(driver_id::text) AS h, pg_backend_pid() AS pid, now() - event_timestamp AS age, driver_id FROM driver_stats WHERE driver_id = $1"
+	got, err := conn.Prepare(withTimeout(t), "described", sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := direct.Prepare(withTimeout(t), "described", sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Fields) != len(want.Fields) {
+		t.Fatalf("%d columns, PostgreSQL says %d", len(got.Fields), len(want.Fields))
+	}
+	for i, f := range got.Fields {
+		w := want.Fields[i]
+		if f.Name != w.Name || f.DataTypeOID != w.DataTypeOID {
+			t.Errorf("column %d: %s oid %d, PostgreSQL says %s oid %d", i, f.Name, f.DataTypeOID, w.Name, w.DataTypeOID)
+		}
+	}
 }
 
 func serveDesignQuery(t *testing.T, dsn, strategy string, cfg datagen.Config) {

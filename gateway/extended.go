@@ -7,13 +7,15 @@ import (
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/plan"
 	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/wire"
 )
 
 // The extended query protocol. Parse plans a statement once (Prepare);
 // Describe answers from the plan's column types when it knows them all, or
-// else asks the warehouse for the types of the statement's SQL wrapped to
-// return no rows; Bind substitutes the parameters' values into the plan
+// else asks the warehouse for the types of the statement's SQL (its
+// description where the connector can give one without running it, else
+// the SQL wrapped to return no rows); Bind substitutes the parameters' values into the plan
 // (plan.Bind); Execute prints the bound plan in the warehouse's dialect and
 // streams its rows, pausing at the client's row limit (portal.go).
 
@@ -203,16 +205,29 @@ func planColumns(q *planner.Query) ([]wire.Column, bool) {
 	return out, true
 }
 
-// probeColumns asks the warehouse for the types of q's columns by running
-// it under LIMIT 0: the warehouse plans it but returns no rows.
+// probeColumns asks the warehouse for the types of q's columns: from its
+// description of the statement where it can give one without running it
+// (warehouse.Describer), else by running it under LIMIT 0, which the
+// warehouse plans but returns no rows for.
 func (s *Session) probeColumns(ctx context.Context, q *planner.Query) ([]wire.Column, error) {
+	ctx, cancel := s.timeout(ctx)
+	defer cancel()
+	if d, ok := s.gw.wh.(warehouse.Describer); ok {
+		sql, err := dialects.Print(s.gw.dialect, q.Root)
+		if err != nil {
+			return nil, err
+		}
+		cols, err := d.Describe(ctx, sql)
+		if err != nil {
+			return nil, s.queryError(ctx, err)
+		}
+		return s.describe(q.Columns, cols), nil
+	}
 	probe := &plan.Limit{Input: q.Root, Count: &plan.Const{Value: int64(0), Type: "int8"}}
 	sql, err := dialects.Print(s.gw.dialect, probe)
 	if err != nil {
 		return nil, err
 	}
-	ctx, cancel := s.timeout(ctx)
-	defer cancel()
 	rows, err := s.gw.wh.Query(ctx, sql)
 	if err != nil {
 		return nil, s.queryError(ctx, err)
