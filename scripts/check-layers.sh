@@ -33,6 +33,7 @@ while read -r pkg imports; do
       github.com/duckdb/duckdb-go*) [[ "$pkg" == "$mod/warehouse/duckdb" ]] || { echo "$pkg imports $imp: only warehouse/duckdb may"; fail=1; } ;;
       go.etcd.io/bbolt*) [[ "$pkg" == "$mod/online/embedded" ]] || { echo "$pkg imports $imp: only online/embedded may"; fail=1; } ;;
       github.com/redis/go-redis*) [[ "$pkg" == "$mod/online/redis" ]] || { echo "$pkg imports $imp: only online/redis may"; fail=1; } ;;
+      github.com/snowflakedb/gosnowflake*) [[ "$pkg" == "$mod/warehouse/snowflake" ]] || { echo "$pkg imports $imp: only warehouse/snowflake may"; fail=1; } ;;
       github.com/jackc/pgx/v5/pgxpool|github.com/jackc/pgx/v5)
         [[ "$pkg" == "$mod/warehouse/postgres" || "$pkg" == "$mod/online/postgres" || "$pkg" == "$mod/online/onlinetest" || "$pkg" == "$mod/internal/testenv" ]] || { echo "$pkg imports $imp: only the PostgreSQL connectors may"; fail=1; } ;;
     esac

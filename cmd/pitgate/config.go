@@ -38,6 +38,12 @@ type WarehouseConfig struct {
 	// PITStrategy is how ASOF joins are lowered: "" for the dialect's
 	// default, else one of dialects.Strategies.
 	PITStrategy string `yaml:"pit_strategy"`
+	// Snowflake: authentication other than the DSN's password, and the
+	// QUERY_TAG of every query (warehouse/snowflake.Config).
+	Authenticator  string `yaml:"authenticator"`
+	PrivateKeyFile string `yaml:"private_key_file"`
+	TokenFile      string `yaml:"token_file"`
+	QueryTag       string `yaml:"query_tag"`
 }
 
 type OnlineConfig struct {
@@ -112,6 +118,11 @@ func (c *Config) defaults() {
 	if c.Warehouse.Path != "" && c.Warehouse.Path != ":memory:" {
 		c.Warehouse.Path = c.path(c.Warehouse.Path)
 	}
+	for _, p := range []*string{&c.Warehouse.PrivateKeyFile, &c.Warehouse.TokenFile} {
+		if *p != "" {
+			*p = c.path(*p)
+		}
+	}
 	c.onlineDefaults()
 }
 
@@ -125,7 +136,11 @@ func (c *Config) path(p string) string {
 func (c *Config) validate() error {
 	switch c.Warehouse.Type {
 	case "duckdb", "postgres": // postgres: an empty dsn means the PG* environment variables
-	case "bigquery", "snowflake":
+	case "snowflake":
+		if c.Warehouse.DSN == "" {
+			return fmt.Errorf("warehouse.dsn is required for snowflake (user:password@account/database/schema?warehouse=WH)")
+		}
+	case "bigquery":
 		return fmt.Errorf("warehouse type %q is not available in this build yet; use duckdb or postgres", c.Warehouse.Type)
 	default:
 		return fmt.Errorf("unknown warehouse type %q (duckdb, postgres, bigquery, snowflake)", c.Warehouse.Type)

@@ -17,6 +17,7 @@ import (
 	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/warehouse/duckdb"
 	"github.com/pitgate/pitgate/warehouse/postgres"
+	"github.com/pitgate/pitgate/warehouse/snowflake"
 	"github.com/pitgate/pitgate/wire"
 )
 
@@ -66,6 +67,9 @@ func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
 		return duckdb.Open(path)
 	case "postgres":
 		return postgres.Open(context.Background(), c.DSN)
+	case "snowflake":
+		return snowflake.Open(context.Background(), snowflake.Config{DSN: c.DSN, Authenticator: c.Authenticator,
+			PrivateKeyFile: c.PrivateKeyFile, TokenFile: c.TokenFile, QueryTag: c.QueryTag})
 	}
 	return nil, fmt.Errorf("warehouse type %q is not available", c.Type)
 }
