@@ -133,9 +133,11 @@ type rewriteError struct {
 
 func (e *rewriteError) Error() string { return e.err.Error() + "\nrewritten:\n" + e.sql }
 
+func (e *rewriteError) Unwrap() error { return e.err }
+
 // corpusFiles are the client corpora; psql.sql is also compared with
 // PostgreSQL by TestPsqlMatchesPostgres.
-var corpusFiles = []string{"psql.sql", "pgjdbc.sql", "sqlalchemy.sql", "grafana.sql", "metabase.sql", "dbeaver.sql"}
+var corpusFiles = []string{"psql.sql", "pgjdbc.sql", "sqlalchemy.sql", "grafana.sql", "metabase.sql", "dbeaver.sql", "psqlodbc.sql", "tableau.sql"}
 
 // TestCorpus runs every client query of testdata/catalog on the catalog
 // of the demo registry: each must be routed to the catalog, run without

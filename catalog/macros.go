@@ -117,6 +117,8 @@ var macros = []string{
 	`pgcat.regproc_out(p_oid) AS CASE WHEN p_oid IS NULL THEN NULL ELSE coalesce(
 		(SELECT min(pgm_p.proname) FROM pgcat.pg_proc pgm_p WHERE pgm_p.oid = p_oid), CAST(p_oid AS VARCHAR)) END`,
 	`pgcat.to_regproc(p_text) AS (SELECT min(pgm_p.oid) FROM pgcat.pg_proc pgm_p WHERE pgm_p.proname = lower(p_text))`,
+	`pgcat.regproc_in(p_name) AS coalesce(pgcat.to_regproc(p_name),
+		error('pitgate:42883:function "' || p_name || '" does not exist'))`,
 	`pgcat.regnamespace_in(p_name) AS coalesce((SELECT min(pgm_n.oid) FROM pgcat.pg_namespace pgm_n WHERE pgm_n.nspname = p_name),
 		error('pitgate:3F000:schema "' || p_name || '" does not exist'))`,
 	`pgcat.regnamespace_out(p_oid) AS CASE WHEN p_oid IS NULL THEN NULL ELSE coalesce(

@@ -29,6 +29,9 @@ import (
 // collation unless one is set on the column), so OrderKey is the identity.
 type BigQuery struct {
 	Project, Dataset string
+	// ArrayAgg lowers ASOF joins with ARRAY_AGG(... ORDER BY ... LIMIT 1)
+	// per left row (bigquery_arrayagg.go) instead of the window strategy.
+	ArrayAgg bool
 }
 
 func (BigQuery) Name() string            { return "bigquery" }
@@ -164,6 +167,9 @@ func (d BigQuery) Func(name string, args []string) (string, error) {
 		if len(args) == 0 {
 			return "CURRENT_TIMESTAMP()", nil
 		}
+	}
+	if s, ok := d.bqMoreFunc(name, args); ok {
+		return s, nil
 	}
 	n, ok := bqFuncs[name]
 	if !ok {

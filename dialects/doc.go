@@ -6,7 +6,8 @@
 // spellings, time arithmetic, whether QUALIFY exists, and how a PITJoin is
 // lowered: the window strategy (pit.go) everywhere, LATERAL for postgres
 // (postgres_lateral.go), native ASOF after removing ties for duckdb
-// (duckdb_asof.go, with scan bounds from scan_bounds.go). Before printing,
+// (duckdb_asof.go, with scan bounds from scan_bounds.go), ARRAY_AGG ...
+// LIMIT 1 per left row for bigquery (bigquery_arrayagg.go). Before printing,
 // Print runs one plan rewrite, the pushdown of left-only filters below
 // ASOF joins (pushdown.go). The printer (printer.go) is shared: it folds
 // operators bottom-up into SELECT blocks and wraps a block into a subquery

@@ -86,16 +86,22 @@ var duckFuncs = map[string]string{
 }
 
 func (d DuckDB) Func(name string, args []string) (string, error) {
+	if s, ok := d.duckMoreFunc(name, args); ok {
+		return s, nil
+	}
 	if n, ok := duckFuncs[name]; ok {
 		name = n
 	}
 	return callSQL(d, name, args), nil
 }
 
+// duckSpecial spells the keyword values as calls: a bare current_timestamp
+// under the alias "current_timestamp" reads as that alias in DuckDB (a
+// binder error), so none is printed bare.
 var duckSpecial = map[string]string{
-	"CURRENT_TIMESTAMP": "current_timestamp", "CURRENT_DATE": "current_date",
-	"CURRENT_TIME": "current_time", "LOCALTIMESTAMP": "CAST(current_timestamp AS TIMESTAMP)",
-	"LOCALTIME": "CAST(current_timestamp AS TIME)", "CURRENT_USER": "current_user",
+	"CURRENT_TIMESTAMP": "get_current_timestamp()", "CURRENT_DATE": "CAST(get_current_timestamp() AS DATE)",
+	"CURRENT_TIME": "CAST(get_current_timestamp() AS TIMETZ)", "LOCALTIMESTAMP": "CAST(get_current_timestamp() AS TIMESTAMP)",
+	"LOCALTIME": "CAST(get_current_timestamp() AS TIME)", "CURRENT_USER": "current_user",
 	"SESSION_USER": "current_user", "USER": "current_user", "CURRENT_ROLE": "current_user",
 	"CURRENT_CATALOG": "current_database()", "CURRENT_SCHEMA": "current_schema()",
 }

@@ -40,7 +40,7 @@ func (p *printer) expr(e plan.Expr, cols colMap) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return p.d.Cast(x, e.Type)
+		return p.d.Cast(x, literalScale(e))
 	case *plan.Case:
 		return p.caseExpr(e, cols)
 	case *plan.IsNull:
@@ -160,6 +160,11 @@ func (p *printer) op(e *plan.Op, cols colMap) (string, error) {
 	}
 	if len(args) == 1 {
 		return "(" + e.Op + " " + args[0] + ")", nil
+	}
+	if e.Op == "/" {
+		if s, ok := p.divide(e, args[0], args[1]); ok {
+			return s, nil
+		}
 	}
 	if err := refuse(p.d, true, "operator "+e.Op); err != nil {
 		return "", err

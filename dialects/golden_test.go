@@ -23,7 +23,8 @@ var update = flag.Bool("update", false, "rewrite the golden files from the curre
 
 // TestGolden plans every query under testdata/golden/cases, compares its
 // plan and its SQL per dialect (and the postgres dialect's LATERAL
-// strategy, the duckdb dialect's window strategy) with the files beside
+// strategy, the duckdb dialect's window strategy, the snowflake dialect's
+// window strategy, the bigquery dialect's ARRAY_AGG strategy) with the files beside
 // it, and runs the DuckDB SQL on the demo data, where both DuckDB
 // strategies must give the same rows. Queries without feature views or ASOF are
 // also run by DuckDB as written, and must give the same rows.
@@ -72,6 +73,11 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("snowflake window: %v", err)
 			}
 			golden(t, base+".snowflake-window.sql", sfWindow+"\n")
+			bqArrayAgg, err := dialects.Print(dialects.BigQuery{ArrayAgg: true}, q.Root)
+			if err != nil {
+				t.Fatalf("bigquery array_agg: %v", err)
+			}
+			golden(t, base+".bigquery-arrayagg.sql", bqArrayAgg+"\n")
 			out, _ := dialects.Print(dialects.DuckDB{}, q.Root)
 			got := runRows(t, wh, out)
 			golden(t, base+".rows", fmt.Sprintf("%d rows\n", len(got)))

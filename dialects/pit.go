@@ -7,7 +7,8 @@ import (
 )
 
 // pitJoin lowers a PITJoin with the dialect's strategy: LATERAL
-// (postgres_lateral.go) or native ASOF (duckdb_asof.go) where the dialect
+// (postgres_lateral.go), native ASOF (duckdb_asof.go) or ARRAY_AGG
+// (bigquery_arrayagg.go) where the dialect
 // selects them, otherwise the window strategy, which every dialect can run: number the left rows once, join each to all its candidates, and
 // keep the best candidate per left row by the contract's ordering. A left
 // row with no candidate survives the LEFT JOIN as a single all-NULL
@@ -18,6 +19,9 @@ func (p *printer) pitJoin(n *plan.PITJoin) (*block, error) {
 	}
 	if nj, ok := p.d.(nativeJoiner); ok && nj.NativePIT(n) {
 		return p.pitNative(n)
+	}
+	if a, ok := p.d.(arrayAggJoiner); ok && a.ArrayAggPIT() {
+		return p.pitArrayAgg(n)
 	}
 	left, rowID, err := p.numberedLeft(n.Left)
 	if err != nil {

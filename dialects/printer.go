@@ -13,7 +13,7 @@ import (
 // of an ASOF join are applied before it (pushdown.go).
 func Print(d Dialect, root plan.Node) (string, error) {
 	root = pushLeftFilters(root)
-	p := &printer{d: d}
+	p := &printer{d: d, types: typeIndex(root)}
 	b, err := p.node(root)
 	if err != nil {
 		return "", err
@@ -27,6 +27,9 @@ type printer struct {
 	nextID plan.ColumnID // synthetic column IDs, counting down from -1
 	// outer holds the column maps of enclosing blocks, for correlated subqueries.
 	outer []map[plan.ColumnID]string
+	// types are the plan's column types, for operators whose spelling
+	// depends on them (division.go).
+	types map[plan.ColumnID]plan.Type
 }
 
 func (p *printer) alias(prefix string) string {

@@ -136,6 +136,9 @@ func (d Snowflake) Func(name string, args []string) (string, error) {
 			return "TRUNC(" + args[0] + " / " + args[1] + ")", nil
 		}
 	}
+	if s, ok := d.sfMoreFunc(name, args); ok {
+		return s, nil
+	}
 	n, ok := sfFuncs[name]
 	if !ok {
 		return "", unsupportedFunc(d, name)

@@ -11,7 +11,7 @@ import (
 var Strategies = map[string][]string{
 	"duckdb":    {"native", "window"},
 	"postgres":  {"window", "lateral"},
-	"bigquery":  {"window"},
+	"bigquery":  {"window", "array_agg"},
 	"snowflake": {"native", "window"},
 }
 
@@ -40,6 +40,10 @@ func withKnownStrategy(d Dialect, s string) Dialect {
 		return Postgres{Lateral: s == "lateral"}
 	case Snowflake:
 		return Snowflake{Window: s == "window"}
+	case BigQuery:
+		b := d.(BigQuery)
+		b.ArrayAgg = s == "array_agg"
+		return b
 	}
 	return d
 }

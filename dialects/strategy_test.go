@@ -23,7 +23,9 @@ func TestWithStrategy(t *testing.T) {
 		{"postgres", "lateral", dialects.Postgres{Lateral: true}, ""},
 		{"postgres", "native", nil, sqlerr.InvalidParameter},
 		{"bigquery", "window", dialects.BigQuery{}, ""},
-		{"bigquery", "array_agg", nil, sqlerr.InvalidParameter},
+		{"bigquery", "array_agg", dialects.BigQuery{ArrayAgg: true}, ""},
+		{"bigquery", "ARRAY_AGG ", dialects.BigQuery{ArrayAgg: true}, ""},
+		{"bigquery", "lateral", nil, sqlerr.InvalidParameter},
 		{"snowflake", "native", dialects.Snowflake{}, ""},
 		{"snowflake", "window", dialects.Snowflake{Window: true}, ""},
 	}
@@ -45,6 +47,21 @@ func TestWithStrategy(t *testing.T) {
 			if !reflect.DeepEqual(again, got) {
 				t.Errorf("%s: the first listed strategy %q is not the default", c.dialect, first)
 			}
+		}
+	}
+}
+
+// TestWithStrategyKeepsBigQueryPath: choosing a BigQuery strategy keeps
+// the project and dataset the warehouse configured.
+func TestWithStrategyKeepsBigQueryPath(t *testing.T) {
+	d := dialects.BigQuery{Project: "p", Dataset: "ds"}
+	for s, want := range map[string]dialects.Dialect{
+		"array_agg": dialects.BigQuery{Project: "p", Dataset: "ds", ArrayAgg: true},
+		"window":    dialects.BigQuery{Project: "p", Dataset: "ds"},
+	} {
+		got, err := dialects.WithStrategy(d, s)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %#v, %v; want %#v", s, got, err, want)
 		}
 	}
 }

@@ -37,7 +37,7 @@ func (s *Session) runSet(set *planner.Set, w wire.ResultWriter) error {
 	if set.All {
 		for _, name := range settingNames() {
 			if settingsTable[name].validate == nil || !isReadOnly(name) {
-				if err := s.assign(name, settingsTable[name].def, false, w); err != nil {
+				if err := s.assign(name, s.gw.settingDefault(name), false, w); err != nil {
 					return err
 				}
 			}
@@ -50,11 +50,10 @@ func (s *Session) runSet(set *planner.Set, w wire.ResultWriter) error {
 	}
 	value := set.Value
 	if set.Default {
-		st, ok := settingsTable[set.Name]
-		if !ok && !strings.Contains(set.Name, ".") {
+		if _, ok := settingsTable[set.Name]; !ok && !strings.Contains(set.Name, ".") {
 			return sqlerr.New(sqlerr.UndefinedObject, "unrecognized configuration parameter %q", set.Name)
 		}
-		value = st.def
+		value = s.gw.settingDefault(set.Name)
 	}
 	if err := s.assign(set.Name, value, set.Local, w); err != nil {
 		return err
@@ -169,6 +168,7 @@ func (s *Session) endTx(tx *planner.Transaction, w wire.ResultWriter) error {
 			_ = w.ParameterStatus(displayName(name), v)
 		}
 	}
+	s.endCursorTx(tag == "COMMIT")
 	s.tx, s.savepoints, s.local = txIdle, nil, nil
 	return w.Complete(tag)
 }

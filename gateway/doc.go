@@ -11,12 +11,26 @@
 // Execute's and is cancelled by the Execute running, a statement_timeout or
 // the portal's Close.
 //
+// SQL cursors (cursor.go, cursor_fetch.go) hold one open warehouse result
+// each, as a portal does, and FETCH reads on from it; they end with their
+// transaction unless WITH HOLD. A prepared query is planned again at Bind
+// when the warehouse schemas it was planned on may have changed
+// (replan.go): silently for the same result columns, else 0A000.
+//
 // Online statements (online*.go) never reach the warehouse: a lookup of
 // online.<view|service> is answered from Config.Online (the store behind its
 // cache) in one Read, one row per requested key in request order; INSERT INTO
 // online.<view> is one Write; CALL pitgate.materialize* runs an
-// online.Materializer, progress as NOTICEs. A prepared lookup is planned at
-// Parse only: Bind substitutes the values, Execute converts them and reads.
+// online.Materializer, progress as NOTICEs; RunSchedule runs
+// materialize_incremental periodically (online_schedule.go), sharing CALL's
+// single slot, so two materializations never run at once in a gateway. A
+// prepared lookup is planned at Parse only: Bind substitutes the values,
+// Execute converts them and reads.
+//
+// COPY (copy*.go): TO STDOUT runs the statement copied out with a
+// ResultWriter that turns Describe/Row/Complete into wire's CopyOut, so rows
+// stream as they come; FROM STDIN is routed by target in copy_in.go
+// (online.<view>: the push path, all rows in one Write).
 //
 // Invariants: the gateway never builds SQL from strings; it asks the
 // planner for a plan and a dialect for its text. A session's settings and

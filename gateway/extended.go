@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"time"
 
 	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -31,13 +32,13 @@ func (s *Session) Prepare(ctx context.Context, sql string, paramOIDs []uint32) (
 		s.failTx()
 		return nil, err
 	}
-	return &prepared{s: s, st: st, params: params}, nil
+	return &prepared{s: s, st: st, params: params, planned: time.Now(), version: s.gw.tables.ver.Load()}, nil
 }
 
 // planOne plans the one statement a prepared statement may hold; nil for
 // an empty string.
 func (s *Session) planOne(ctx context.Context, sql string) (*planner.Statement, error) {
-	stmts, err := s.gw.planner.Plan(ctx, sql)
+	stmts, err := s.planner().Plan(ctx, sql)
 	switch {
 	case err != nil:
 		return nil, err
@@ -61,6 +62,13 @@ type prepared struct {
 
 	described bool
 	cols      []wire.Column
+
+	// planned and version are when st was planned and the schema cache's
+	// version then; stale is set while a re-plan gives another result
+	// type, so that every Bind plans again (replan.go).
+	planned time.Time
+	version uint64
+	stale   bool
 }
 
 func (p *prepared) ParamOIDs() []uint32 {
@@ -76,6 +84,9 @@ func (p *prepared) Close() {}
 // Columns describes the statement's rows once and remembers them, so that
 // every portal of the statement gives the client the same columns.
 func (p *prepared) Columns(ctx context.Context) ([]wire.Column, error) {
+	if p.st != nil && p.st.Kind == planner.KindFetch {
+		return p.s.fetchColumns(p.st.Fetch), nil // the cursor's, as it is now
+	}
 	if !p.described && p.st != nil && p.st.Kind == planner.KindCatalog {
 		cols, err := p.s.catalogColumns(ctx, p.st.Catalog, p.params)
 		if err != nil {
@@ -101,6 +112,11 @@ func (p *prepared) Bind(ctx context.Context, raw [][]byte, formats []int16) (wir
 			return nil, err
 		}
 	}
+	if err := p.replan(ctx); err != nil {
+		p.s.failTx()
+		return nil, err
+	}
+	raw = zonedTimestamps(p.s.types, p.params, raw, formats, p.s.loc)
 	values, err := paramValues(p.s.types, p.params, raw, formats)
 	if err != nil {
 		p.s.failTx()
@@ -212,7 +228,7 @@ func planColumns(q *planner.Query) ([]wire.Column, bool) {
 func (s *Session) probeColumns(ctx context.Context, q *planner.Query) ([]wire.Column, error) {
 	ctx, cancel := s.timeout(ctx)
 	defer cancel()
-	if d, ok := s.gw.wh.(warehouse.Describer); ok {
+	if d, ok := s.gw.wh.(warehouse.Describer); ok && !q.Temp {
 		sql, err := dialects.Print(s.gw.dialect, q.Root)
 		if err != nil {
 			return nil, err
@@ -228,7 +244,7 @@ func (s *Session) probeColumns(ctx context.Context, q *planner.Query) ([]wire.Co
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.gw.wh.Query(ctx, sql)
+	rows, err := s.warehouseFor(q).Query(ctx, sql)
 	if err != nil {
 		return nil, s.queryError(ctx, err)
 	}

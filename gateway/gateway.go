@@ -37,6 +37,11 @@ type Config struct {
 	// PITStrategy picks how the warehouse's dialect lowers ASOF joins
 	// (dialects.Strategies); "" is the dialect's default.
 	PITStrategy string
+	// Settings are configured defaults of run-time parameters, by lower-case
+	// name (idle_session_timeout, idle_in_transaction_session_timeout,
+	// max_connections ...): each session starts with them and RESET returns
+	// to them (timeouts.go).
+	Settings map[string]string
 }
 
 // Gateway answers connections: it is the wire.Handler of pitgate's server.
@@ -51,6 +56,7 @@ type Gateway struct {
 	log      *slog.Logger
 	sessions atomic.Int64
 	lastID   atomic.Int32
+	defaults map[string]string // Config.Settings, checked
 
 	online online.Store
 	// materializer is the template of a CALL's Materializer (online_call.go).
@@ -72,6 +78,10 @@ func New(cfg Config) (*Gateway, error) {
 	if log == nil {
 		log = slog.Default()
 	}
+	defaults, err := settingDefaults(cfg.Settings)
+	if err != nil {
+		return nil, err
+	}
 	tables := newTableCache(cfg.Warehouse)
 	cat, err := catalog.New(context.Background(), cfg.Repo, cfg.Warehouse.Table)
 	if err != nil {
@@ -80,6 +90,7 @@ func New(cfg Config) (*Gateway, error) {
 	g := &Gateway{
 		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
 		planner: planner.New(cfg.Repo, tables), catalog: cat, metrics: newMetrics(cfg.Metrics), log: log,
+		defaults: defaults,
 	}
 	g.setOnline(cfg)
 	return g, nil

@@ -96,6 +96,16 @@ func kindName(k planner.Kind) string {
 		return "push"
 	case planner.KindCall:
 		return "call"
+	case planner.KindDeallocate:
+		return "deallocate"
+	case planner.KindDeclare:
+		return "declare"
+	case planner.KindFetch:
+		return "fetch"
+	case planner.KindCloseCursor:
+		return "close"
+	case planner.KindCopy:
+		return "copy"
 	}
 	return "other"
 }

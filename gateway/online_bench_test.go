@@ -3,6 +3,7 @@ package gateway_test
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -147,3 +148,9 @@ func (w *countingWriter) Complete(string) error                { return nil }
 func (w *countingWriter) EmptyQuery() error                    { return nil }
 func (w *countingWriter) Notice(string) error                  { return nil }
 func (w *countingWriter) ParameterStatus(string, string) error { return nil }
+func (w *countingWriter) CopyOut([]wire.Column, wire.CopyFormat) (wire.CopyWriter, error) {
+	return nil, errors.New("countingWriter: no COPY")
+}
+func (w *countingWriter) CopyIn([]wire.Column, wire.CopyFormat) (wire.CopyReader, error) {
+	return nil, errors.New("countingWriter: no COPY")
+}

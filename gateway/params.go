@@ -110,6 +110,7 @@ func paramLiteral(types *pgtype.Map, p paramType, raw []byte, format int16) (pla
 		}
 		return typed(string(raw), p.typ), nil
 	}
+	raw = isoDateTime(p.oid, raw, format)
 	v, err := decodeParam(types, p.oid, raw, format)
 	if err != nil {
 		return nil, err
@@ -196,7 +197,7 @@ func typed(v any, t plan.Type) plan.Expr {
 func nullParams(params []paramType) []plan.Expr {
 	out := make([]plan.Expr, len(params))
 	for i, p := range params {
-		out[i] = &plan.Cast{X: &plan.Const{}, Type: p.typ}
+		out[i] = describeNull(p)
 	}
 	return out
 }

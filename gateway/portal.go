@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pitgate/pitgate/dialects"
+	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/wire"
@@ -59,6 +60,10 @@ func (p *portal) execute(ctx context.Context, maxRows int, w wire.ResultWriter) 
 		return p.executeQuery(ctx, maxRows, w)
 	case p.st.Kind == planner.KindOnline && maxRows == 0 && p.buf == nil:
 		return p.executeLookup(ctx, w)
+	case p.st.Kind == planner.KindFetch && maxRows == 0 && p.buf == nil:
+		return false, p.s.statement(ctx, p.st, w) // streams from the cursor
+	case p.st.Kind == planner.KindCopy:
+		return false, p.s.statement(ctx, p.st, w) // streams; COPY ignores the row limit
 	}
 	return p.executeSession(ctx, maxRows, w)
 }
@@ -102,7 +107,7 @@ func (p *portal) open(ctx context.Context, w wire.ResultWriter) error {
 	run, stopRun := context.WithCancelCause(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, func() { stopRun(context.Cause(ctx)) })
 	defer stop()
-	rows, err := p.s.gw.wh.Query(run, sql)
+	rows, err := p.s.warehouseFor(p.st.Query).Query(run, sql)
 	if err != nil {
 		stopRun(nil)
 		return p.s.queryError(ctx, err)
@@ -191,3 +196,11 @@ func (b *buffered) Complete(tag string) error            { b.tag = tag; return n
 func (b *buffered) EmptyQuery() error                    { b.empty = true; return b.w.EmptyQuery() }
 func (b *buffered) Notice(message string) error          { return b.w.Notice(message) }
 func (b *buffered) ParameterStatus(name, v string) error { return b.w.ParameterStatus(name, v) }
+
+// A COPY runs unbuffered (copy.go); a buffered statement never copies.
+func (b *buffered) CopyOut([]wire.Column, wire.CopyFormat) (wire.CopyWriter, error) {
+	return nil, sqlerr.New(sqlerr.Internal, "gateway: COPY inside a buffered result")
+}
+func (b *buffered) CopyIn([]wire.Column, wire.CopyFormat) (wire.CopyReader, error) {
+	return nil, sqlerr.New(sqlerr.Internal, "gateway: COPY inside a buffered result")
+}

@@ -40,7 +40,7 @@ func (s *Session) execute(ctx context.Context, q *planner.Query, w wire.ResultWr
 	st.print = time.Since(start)
 	ctx, cancel := s.timeout(ctx)
 	defer cancel()
-	rows, err := s.gw.wh.Query(ctx, sql)
+	rows, err := s.warehouseFor(q).Query(ctx, sql)
 	if err != nil {
 		return st, s.queryError(ctx, err)
 	}
@@ -142,6 +142,14 @@ func (s *Session) explain(ctx context.Context, st *planner.Statement, w wire.Res
 	lines = append(lines, indentLines(plan.Format(st.Query.Root))...)
 	lines = append(lines, "SQL ("+d.Name()+"):")
 	lines = append(lines, indentLines(sql)...)
+	if est, ok := s.gw.wh.(warehouse.Estimator); ok && d.Name() == s.gw.dialect.Name() {
+		// A dry run: validated and priced by the warehouse, never run.
+		n, err := est.EstimateBytes(ctx, sql)
+		if err != nil {
+			return s.queryError(ctx, err)
+		}
+		lines = append(lines, fmt.Sprintf("Bytes processed (estimate): %d", n))
+	}
 	if st.Explain.Analyze {
 		stats, err := s.execute(ctx, st.Query, nil)
 		if err != nil {

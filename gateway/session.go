@@ -33,12 +33,19 @@ type Session struct {
 	savepoints []string
 	loc        *time.Location
 	types      *pgtype.Map // decodes parameters of prepared statements
+	// cursors are the session's SQL cursors by name (cursor.go).
+	cursors map[string]*cursor
+	// implicitBlock is set while a Query message of several statements
+	// runs outside BEGIN: PostgreSQL's implicit transaction block.
+	implicitBlock bool
+	// temp is the session's temporary tables (temp.go).
+	temp temps
 }
 
 func newSession(g *Gateway, user, db string) *Session {
 	s := &Session{gw: g, id: g.lastID.Add(1), user: user, db: db, settings: map[string]string{}, tx: txIdle, loc: time.UTC, types: pgtype.NewMap()}
-	for name, st := range settingsTable {
-		s.settings[name] = st.def
+	for name := range settingsTable {
+		s.settings[name] = g.settingDefault(name)
 	}
 	s.settings["session_authorization"] = user
 	return s
@@ -75,14 +82,16 @@ func (s *Session) TxStatus() byte { return byte(s.tx) }
 
 // Close ends the session.
 func (s *Session) Close() {
+	s.dropCursors(func(*cursor) bool { return true })
+	s.closeTemps()
 	s.gw.sessions.Add(-1)
 	s.gw.metrics.sessionClosed()
 }
 
 // SimpleQuery runs every statement of a Query message in order, stopping
 // at the first error.
-func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWriter) error {
-	stmts, err := s.gw.planner.Plan(ctx, sql)
+func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWriter) (err error) {
+	stmts, err := s.planner().Plan(ctx, sql)
 	if err != nil {
 		s.failTx()
 		return err
@@ -90,6 +99,8 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 	if len(stmts) == 0 {
 		return w.EmptyQuery()
 	}
+	s.implicitBlock = len(stmts) > 1 && s.tx == txIdle
+	defer s.endImplicitBlock(&err)
 	for _, st := range stmts {
 		start := time.Now()
 		err := s.statement(ctx, st, w)
@@ -101,6 +112,11 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 	}
 	return nil
 }
+
+// Failed is wire's report of an error it raised itself (an unknown portal,
+// a Bind with the wrong parameter count): it fails an open block, as any
+// error does.
+func (s *Session) Failed(error) { s.failTx() }
 
 func (s *Session) failTx() {
 	if s.tx == txBlock {
@@ -134,6 +150,18 @@ func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.R
 		return s.runPush(ctx, st.Push, w)
 	case planner.KindCall:
 		return s.runCall(ctx, st.Call, w)
+	case planner.KindDeallocate:
+		return s.deallocate(st.Deallocate, w)
+	case planner.KindDeclare:
+		return s.declare(ctx, st, w)
+	case planner.KindFetch:
+		return s.fetch(ctx, st.Fetch, w)
+	case planner.KindCloseCursor:
+		return s.closeCursor(st.CloseCursor, w)
+	case planner.KindCopy:
+		return s.runCopy(ctx, st.Copy, w)
+	case planner.KindTemp:
+		return s.runTemp(ctx, st.Temp, w)
 	}
 	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -21,6 +22,9 @@ type tableCache struct {
 	wh    warehouse.Warehouse
 	mu    sync.Mutex
 	cache map[string]cachedTable
+	// ver changes whenever a schema read differs from the one cached, or
+	// the cache is dropped: prepared statements re-plan then (replan.go).
+	ver atomic.Uint64
 }
 
 type cachedTable struct {
@@ -59,6 +63,9 @@ func (t *tableCache) Table(ctx context.Context, name []string) ([]planner.TableC
 	for i, wc := range wcols {
 		cols[i] = planner.TableColumn{Name: wc.Name, Type: wc.Type}
 	}
+	if ok && !sameTableColumns(c.cols, cols) {
+		t.ver.Add(1)
+	}
 	t.mu.Lock()
 	t.cache[key] = cachedTable{cols: cols, at: time.Now()}
 	t.mu.Unlock()
@@ -70,4 +77,5 @@ func (t *tableCache) forget() {
 	t.mu.Lock()
 	t.cache = map[string]cachedTable{}
 	t.mu.Unlock()
+	t.ver.Add(1)
 }

@@ -1,6 +1,7 @@
 package online
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,14 +46,41 @@ type stateFile struct {
 	Views  map[string]*ViewState `json:"views"`
 }
 
-// State records the materialized intervals per view in a JSON file,
-// rewritten whole (temporary file, fsync, rename) so that a crash leaves
-// the old state or the new, never half a file. Record re-reads the file
-// first, so runs in several processes lose nothing but a race between two
-// writes of the same instant.
+// State records the materialized intervals per view in a JSON document:
+// by default a file, rewritten whole (temporary file, fsync, rename) so
+// that a crash leaves the old state or the new, never half a file. Record
+// re-reads the file first, so runs in several processes lose nothing but a
+// race between two writes of the same instant. With a StateBackend
+// (NewState; online/postgres keeps it in a table) several gateways share
+// one state and Record is one atomic read-modify-write there.
 type State struct {
-	path string
-	mu   sync.Mutex
+	path    string
+	backend StateBackend
+	mu      sync.Mutex
+}
+
+// StateBackend keeps the state's JSON document somewhere else than a file.
+type StateBackend interface {
+	// Load returns the document; nil when there is none yet.
+	Load(ctx context.Context) ([]byte, error)
+	// Update replaces the document by what change makes of it (nil: none
+	// yet), atomically with respect to every other Update, in any process.
+	Update(ctx context.Context, change func(old []byte) ([]byte, error)) error
+	// Where names the document in messages ("postgres table x").
+	Where() string
+}
+
+// stateTimeout bounds one state operation on a backend (State's methods
+// take no context: they are called between a run's batches).
+const stateTimeout = 30 * time.Second
+
+// NewState is a State kept by b.
+func NewState(b StateBackend) (*State, error) {
+	s := &State{path: b.Where(), backend: b}
+	if _, err := s.load(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // OpenState opens the state file at path (which may not exist yet).
@@ -64,14 +92,31 @@ func OpenState(path string) (*State, error) {
 	return s, nil
 }
 
-// Path is the state file's path.
+// Path is the state file's path (or the backend's Where).
 func (s *State) Path() string { return s.path }
 
 func (s *State) load() (*stateFile, error) {
+	var data []byte
+	var err error
+	if s.backend != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), stateTimeout)
+		defer cancel()
+		data, err = s.backend.Load(ctx)
+	} else {
+		data, err = os.ReadFile(s.path)
+	}
+	return s.parse(data, err)
+}
+
+// parse reads a state document; none (nil, or a missing file) is empty.
+func (s *State) parse(data []byte, err error) (*stateFile, error) {
 	f := &stateFile{Format: 1, Views: map[string]*ViewState{}}
-	data, err := os.ReadFile(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && data == nil) {
 		return f, nil
+	}
+	var se *sqlerr.Error
+	if errors.As(err, &se) {
+		return nil, se
 	}
 	if err == nil {
 		err = json.Unmarshal(data, f)
@@ -115,10 +160,29 @@ func (s *State) LastEnd(v *registry.FeatureView) (end time.Time, ok bool, err er
 func (s *State) Record(v *registry.FeatureView, iv Interval, rows int64, now time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.backend != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), stateTimeout)
+		defer cancel()
+		return s.backend.Update(ctx, func(old []byte) ([]byte, error) {
+			f, err := s.parse(old, nil)
+			if err != nil {
+				return nil, err
+			}
+			record(f, v, iv, rows, now)
+			return json.MarshalIndent(f, "", "  ")
+		})
+	}
 	f, err := s.load()
 	if err != nil {
 		return err
 	}
+	record(f, v, iv, rows, now)
+	return s.save(f)
+}
+
+// record merges iv into f's entry of v (started over when v's definition
+// changed).
+func record(f *stateFile, v *registry.FeatureView, iv Interval, rows int64, now time.Time) {
 	def := Definition(v)
 	vs := f.Views[v.Name]
 	if vs == nil || vs.Definition != def {
@@ -127,7 +191,6 @@ func (s *State) Record(v *registry.FeatureView, iv Interval, rows int64, now tim
 	}
 	vs.Intervals = mergeIntervals(append(vs.Intervals, Interval{iv.Start.UTC(), iv.End.UTC()}))
 	vs.Rows, vs.Updated = rows, now.UTC()
-	return s.save(f)
 }
 
 func (s *State) save(f *stateFile) error {

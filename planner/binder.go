@@ -25,6 +25,11 @@ type binder struct {
 	// params is the type the context gives each $n so far ("" for none
 	// yet); its length is the highest n seen (params.go).
 	params []plan.Type
+	// untyped are the parameters a context left to others to type
+	// (params_context.go); 42P18 if none did.
+	untyped map[int]bool
+	// temp is set once a session temporary table is read (ddl.go).
+	temp bool
 }
 
 type cte struct {
@@ -74,6 +79,24 @@ func (b *binder) statement(n *pg.Node) (*Statement, error) {
 		return b.insertStatement(n.GetInsertStmt())
 	case n.GetCallStmt() != nil:
 		return b.callStatement(n.GetCallStmt())
+	case n.GetDeallocateStmt() != nil:
+		return deallocateStatement(n.GetDeallocateStmt()), nil
+	case n.GetDeclareCursorStmt() != nil:
+		return b.declareCursor(n.GetDeclareCursorStmt())
+	case n.GetFetchStmt() != nil:
+		return fetchStatement(n.GetFetchStmt()), nil
+	case n.GetClosePortalStmt() != nil:
+		return closeCursor(n.GetClosePortalStmt()), nil
+	case n.GetCopyStmt() != nil:
+		return b.copyStatement(n.GetCopyStmt())
+	case n.GetCreateStmt() != nil:
+		return b.createTable(n.GetCreateStmt())
+	case n.GetCreateTableAsStmt() != nil:
+		return b.createTableAs(n.GetCreateTableAsStmt())
+	case n.GetDropStmt() != nil:
+		return b.dropTable(n.GetDropStmt())
+	case n.GetTruncateStmt() != nil:
+		return b.truncate(n.GetTruncateStmt())
 	}
 	return nil, sqlerr.New(sqlerr.FeatureNotSupported, "%s is not supported", statementName(n)).
 		WithHint("pitgate answers SELECT, EXPLAIN, SET, SHOW, RESET, transaction control, INSERT INTO online.<view> and CALL pitgate.materialize(...)")
@@ -100,7 +123,10 @@ func (b *binder) query(s *pg.SelectStmt) (*Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Query{Root: root, Columns: root.Columns(), Params: b.paramTypes()}, nil
+	if err := b.undetermined(); err != nil {
+		return nil, err
+	}
+	return &Query{Root: root, Columns: root.Columns(), Params: b.paramTypes(), Temp: b.temp}, nil
 }
 
 func (b *binder) explain(e *pg.ExplainStmt) (*Statement, error) {

@@ -21,6 +21,7 @@ func rewriteCatalog(raw *pg.RawStmt, version int32) (string, error) {
 	nameResultColumns(raw)
 	r := &catalogRewriter{ctes: cteNames(raw)}
 	tableOIDColumns(raw, r.ctes)
+	walkTree(raw, regprocOIDs)
 	walkTree(raw, r.visit)
 	if r.err != nil {
 		return "", r.err
@@ -46,6 +47,8 @@ func (r *catalogRewriter) visit(m proto.Message) {
 		qualifyFunction(x)
 	case *pg.RangeFunction:
 		nameScalarFunctionColumn(x)
+	case *pg.ResTarget:
+		targetSetFunction(x)
 	case *pg.Node:
 		if rf := x.GetRangeFunction(); rf != nil {
 			scalarFunctionInFrom(x, rf)

@@ -28,6 +28,7 @@ func (b *binder) expr(n *pg.Node, sc *scope) (plan.Expr, error) {
 		return b.boolExpr(n.GetBoolExpr(), sc)
 	case n.GetNullTest() != nil:
 		x, err := b.expr(n.GetNullTest().Arg, sc)
+		b.needType(x)
 		return &plan.IsNull{X: x, Not: n.GetNullTest().Nulltesttype == pg.NullTestType_IS_NOT_NULL}, err
 	case n.GetBooleanTest() != nil:
 		return b.booleanTest(n.GetBooleanTest(), sc)
@@ -39,6 +40,7 @@ func (b *binder) expr(n *pg.Node, sc *scope) (plan.Expr, error) {
 		return b.caseExpr(n.GetCaseExpr(), sc)
 	case n.GetCoalesceExpr() != nil:
 		args, err := b.exprs(n.GetCoalesceExpr().Args, sc)
+		b.typeAlikeAll(args, sc)
 		return &plan.Func{Name: "coalesce", Args: args}, err
 	case n.GetMinMaxExpr() != nil:
 		name := "least"
@@ -46,6 +48,7 @@ func (b *binder) expr(n *pg.Node, sc *scope) (plan.Expr, error) {
 			name = "greatest"
 		}
 		args, err := b.exprs(n.GetMinMaxExpr().Args, sc)
+		b.typeAlikeAll(args, sc)
 		return &plan.Func{Name: name, Args: args}, err
 	case n.GetSubLink() != nil:
 		return b.subLink(n.GetSubLink(), sc)
@@ -145,6 +148,7 @@ func (b *binder) aExpr(a *pg.A_Expr, sc *scope) (plan.Expr, error) {
 		return b.operator("IS NOT DISTINCT FROM", a, sc)
 	case pg.A_Expr_Kind_AEXPR_NULLIF:
 		args, err := b.exprs([]*pg.Node{a.Lexpr, a.Rexpr}, sc)
+		b.typeAlikeAll(args, sc)
 		return &plan.Func{Name: "nullif", Args: args}, err
 	case pg.A_Expr_Kind_AEXPR_IN:
 		x, err := b.expr(a.Lexpr, sc)
@@ -181,6 +185,9 @@ func (b *binder) operator(op string, a *pg.A_Expr, sc *scope) (plan.Expr, error)
 		args = append(args, e)
 	}
 	b.typeCompared(op, args, sc)
+	if err := b.resolveUnknowns(op, args, pos(a.Location)); err != nil {
+		return nil, err
+	}
 	if op == "-" && len(args) == 1 {
 		if c, ok := args[0].(*plan.Const); ok {
 			if neg, ok := negate(c); ok {
@@ -223,6 +230,7 @@ func (b *binder) boolExpr(e *pg.BoolExpr, sc *scope) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.typeBool(args...)
 	if e.Boolop == pg.BoolExprType_NOT_EXPR {
 		return &plan.Op{Op: "NOT", Args: args}, nil
 	}
@@ -258,6 +266,9 @@ func (b *binder) caseExpr(c *pg.CaseExpr, sc *scope) (plan.Expr, error) {
 		cond, err := b.expr(cw.Expr, sc)
 		if err != nil {
 			return nil, err
+		}
+		if out.Operand == nil {
+			b.typeBool(cond)
 		}
 		res, err := b.expr(cw.Result, sc)
 		if err != nil {

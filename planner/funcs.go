@@ -24,6 +24,7 @@ func (b *binder) funcCall(f *pg.FuncCall, sc *scope) (plan.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.typeMathArg(name, args)
 	out := &plan.Func{Name: name, Args: args, Star: f.AggStar, Distinct: f.AggDistinct}
 	if len(f.AggOrder) > 0 {
 		if out.OrderBy, err = b.sortKeys(f.AggOrder, sc, nil); err != nil {

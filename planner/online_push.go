@@ -14,6 +14,9 @@ const pushHint = "INSERT INTO online.<view> (<join keys>, event_timestamp, <feat
 // insertStatement binds INSERT INTO online.<view> (cols) VALUES ...: the
 // only INSERT pitgate takes (a push into the online store).
 func (b *binder) insertStatement(ins *pg.InsertStmt) (*Statement, error) {
+	if rv := ins.Relation; rv.Schemaname != onlineSchema || rv.Catalogname != "" {
+		return b.tempInsert(ins) // insert.go
+	}
 	p, err := b.push(ins)
 	if err != nil {
 		return nil, err

@@ -54,6 +54,9 @@ func (b *binder) relation(rv *pg.RangeVar) (plan.Node, []plan.Column, error) {
 		if c := b.lookupCTE(rv.Relname); c != nil && rv.Catalogname == "" {
 			return b.cteScan(c)
 		}
+		if t, cols, ok := b.tempRelation(rv); ok {
+			return t, cols, nil // a session's own tables come first, as pg_temp does
+		}
 		if v := b.p.repo.View(rv.Relname); v != nil {
 			return b.viewRelation(v, at)
 		}
@@ -71,6 +74,10 @@ func (b *binder) relation(rv *pg.RangeVar) (plan.Node, []plan.Column, error) {
 			WithHint("schema features holds the registry's feature views and services")
 	case onlineSchema:
 		return nil, nil, b.onlineOutsideLookup(rv.Relname, at)
+	case "pg_temp":
+		if t, cols, ok := b.tempRelation(rv); ok {
+			return t, cols, nil
+		}
 	}
 	return b.warehouseTable(rangeVarName(rv), at)
 }

@@ -28,6 +28,20 @@ const (
 	KindPush
 	// KindCall is CALL pitgate.materialize(...) / materialize_incremental(...).
 	KindCall
+	// KindDeallocate is DEALLOCATE [PREPARE] name | ALL, answered by the
+	// session with the connection's prepared statements.
+	KindDeallocate
+	// KindDeclare is DECLARE name CURSOR FOR query (cursor.go).
+	KindDeclare
+	// KindFetch is FETCH or MOVE on a cursor.
+	KindFetch
+	// KindCloseCursor is CLOSE name | ALL.
+	KindCloseCursor
+	// KindCopy is COPY ... TO STDOUT or COPY ... FROM STDIN (copy.go).
+	KindCopy
+	// KindTemp is a statement on a session temporary table: CREATE
+	// [TEMP] TABLE, INSERT, TRUNCATE, DROP TABLE (ddl.go).
+	KindTemp
 )
 
 // Statement is one planned statement of a query string.
@@ -55,6 +69,18 @@ type Statement struct {
 	Call *Call
 	// Err is the error binding this statement, to report when it would run.
 	Err error
+	// Deallocate is set for KindDeallocate.
+	Deallocate *Deallocate
+	// Cursor is set for KindDeclare; Query is the declared query.
+	Cursor *Cursor
+	// Fetch is set for KindFetch.
+	Fetch *Fetch
+	// CloseCursor is set for KindCloseCursor.
+	CloseCursor *CloseCursor
+	// Copy is set for KindCopy.
+	Copy *Copy
+	// Temp is set for KindTemp.
+	Temp *Temp
 }
 
 // Query is a planned query.
@@ -66,6 +92,9 @@ type Query struct {
 	// context gives it (params.go); nil when the query has none. Root
 	// still holds plan.Param nodes: plan.Bind substitutes values.
 	Params []plan.Type
+	// Temp is set when the query reads a session temporary table: it
+	// runs on the session's own warehouse connection.
+	Temp bool
 }
 
 // Explain is what EXPLAIN asked for.

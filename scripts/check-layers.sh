@@ -33,9 +33,11 @@ while read -r pkg imports; do
       github.com/duckdb/duckdb-go*) [[ "$pkg" == "$mod/warehouse/duckdb" ]] || { echo "$pkg imports $imp: only warehouse/duckdb may"; fail=1; } ;;
       go.etcd.io/bbolt*) [[ "$pkg" == "$mod/online/embedded" ]] || { echo "$pkg imports $imp: only online/embedded may"; fail=1; } ;;
       github.com/redis/go-redis*) [[ "$pkg" == "$mod/online/redis" ]] || { echo "$pkg imports $imp: only online/redis may"; fail=1; } ;;
+      cloud.google.com/go/bigquery*) [[ "$pkg" == "$mod/warehouse/bigquery" ]] || { echo "$pkg imports $imp: only warehouse/bigquery may"; fail=1; } ;;
+      github.com/goccy/bigquery-emulator*) echo "$pkg imports $imp: the emulator is for internal/bqemu's tests only"; fail=1 ;;
       github.com/snowflakedb/gosnowflake*) [[ "$pkg" == "$mod/warehouse/snowflake" ]] || { echo "$pkg imports $imp: only warehouse/snowflake may"; fail=1; } ;;
       github.com/jackc/pgx/v5/pgxpool|github.com/jackc/pgx/v5)
-        [[ "$pkg" == "$mod/warehouse/postgres" || "$pkg" == "$mod/online/postgres" || "$pkg" == "$mod/online/onlinetest" || "$pkg" == "$mod/internal/testenv" ]] || { echo "$pkg imports $imp: only the PostgreSQL connectors may"; fail=1; } ;;
+        [[ "$pkg" == "$mod/warehouse/postgres" || "$pkg" == "$mod/online/postgres" || "$pkg" == "$mod/online/onlinetest" || "$pkg" == "$mod/internal/testenv" || "$pkg" == "$mod/bench/online" ]] || { echo "$pkg imports $imp: only the PostgreSQL connectors (and bench/online, a pgx client) may"; fail=1; } ;;
     esac
     [[ "$imp" == $mod* ]] || continue
     [[ "$ok" == "*" ]] && continue
@@ -51,6 +53,8 @@ while read -r pkg imports; do
     case "$imp" in
       github.com/duckdb/duckdb-go*) [[ "$pkg" == "$mod/warehouse/duckdb" ]] || { echo "$pkg (tests) import $imp: only warehouse/duckdb may"; fail=1; } ;;
       github.com/pganalyze/pg_query_go*) [[ "$pkg" == "$mod/planner" ]] || { echo "$pkg (tests) import $imp: only planner/ may"; fail=1; } ;;
+      cloud.google.com/go/bigquery*|github.com/goccy/bigquery-emulator*)
+        [[ "$pkg" == "$mod/warehouse/bigquery" || "$pkg" == "$mod/internal/bqemu" ]] || { echo "$pkg (tests) import $imp: only warehouse/bigquery and internal/bqemu may"; fail=1; } ;;
     esac
   done
 done < <(go list -f '{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}' ./...)

@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"crypto/tls"
 	"errors"
 	"log/slog"
 	"time"
@@ -30,6 +31,23 @@ type Config struct {
 	// authenticated (PostgreSQL's authentication_timeout); 0 means
 	// DefaultStartupTimeout.
 	StartupTimeout time.Duration
+
+	// Users are the accounts clients log in as (auth.go); empty means every
+	// client is trusted, which NewServer allows only on a loopback Listen
+	// and Serve only on a loopback listener.
+	Users []User
+	// AuthMethod is how a password is checked: AuthSCRAM (the default when
+	// empty), AuthMD5, or AuthPassword (cleartext; needs TLS).
+	AuthMethod string
+	// TLS, when set, makes SSLRequest answered 'S' and the connection
+	// encrypted (tls.go); nil answers 'N'. With exactly one certificate,
+	// SCRAM-SHA-256-PLUS (tls-server-end-point) is offered too.
+	TLS *tls.Config
+	// RequireTLS refuses plain-text connections with FATAL 28000.
+	RequireTLS bool
+	// MaxConnections caps the connections past their startup packet; the
+	// next one gets FATAL 53300. 0 means DefaultMaxConnections.
+	MaxConnections int
 }
 
 // withDefaults validates c and fills its zero values.
@@ -42,6 +60,15 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.StartupTimeout < 0 {
 		return c, errors.New("wire: Config.StartupTimeout must not be negative")
+	}
+	if c.MaxConnections < 0 {
+		return c, errors.New("wire: Config.MaxConnections must not be negative")
+	}
+	if c.MaxConnections == 0 {
+		c.MaxConnections = DefaultMaxConnections
+	}
+	if c.AuthMethod == "" {
+		c.AuthMethod = AuthSCRAM
 	}
 	if c.Listen == "" {
 		c.Listen = DefaultListen

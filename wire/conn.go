@@ -52,6 +52,7 @@ type conn struct {
 	stmts        map[string]*statement
 	portals      map[string]*portal
 	fatalSent    bool // the connection ends after a FATAL ErrorResponse
+	sec          connSecurity
 
 	mu          sync.Mutex
 	cancelQuery context.CancelCauseFunc // set while a query runs
@@ -90,7 +91,7 @@ func (c *conn) loop() {
 			c.sendFatal(errAdminShutdown())
 			return
 		}
-		msg, err := c.backend.Receive()
+		msg, err := c.receiveCommand()
 		if err != nil {
 			c.receiveFailed(err)
 			return
@@ -159,6 +160,7 @@ func (c *conn) receiveFailed(err error) {
 	switch {
 	case c.srv.base.Err() != nil:
 		c.sendFatal(errAdminShutdown())
+	case c.idleTimedOut(err):
 	case c.reader.socketFailed():
 		c.log.Debug("client went away", "error", err)
 	case errors.As(err, &tooBig):
@@ -223,6 +225,7 @@ func (c *conn) sendReady() error {
 	if err := c.send(&pgproto3.ReadyForQuery{TxStatus: c.session.TxStatus()}); err != nil {
 		return err
 	}
+	c.sec.ready = true
 	return c.flush()
 }
 
@@ -247,6 +250,7 @@ func (c *conn) finish() {
 		c.linger()
 	}
 	c.netConn.Close()
+	c.releaseSlot()
 	c.srv.forget(c)
 	if c.session != nil {
 		c.closeExtended()

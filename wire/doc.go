@@ -15,7 +15,11 @@
 // the Session's Prepared and Portal values, so the SQL behind them stays the
 // Handler's. Formats are wire's: it expands a Bind's format codes, encodes
 // each result column in its format (formats.go, encode_binary.go) and hands
-// parameters to Prepared.Bind with one format code each.
+// parameters to Prepared.Bind with one format code each. An error wire
+// raises itself while a session exists (an unknown portal, a wrong
+// parameter count) is reported to Session.Failed, so that an open block
+// fails as in PostgreSQL; a Describe of a portal wire does not know asks a
+// Session that is a CursorDescriber, since SQL cursors are portals too.
 //
 // Invariants:
 //   - A Session, and its Prepared and Portal values, are called from the
@@ -50,7 +54,23 @@
 //     ErrQueryCanceled (a CancelRequest), ErrConnectionClosed (the client went
 //     away) or ErrServerShutdown (Shutdown).
 //
-// Not yet spoken: TLS (SSLRequest and GSSENCRequest are answered 'N'),
-// password authentication (every client is trusted), COPY and FunctionCall.
-// See docs/wire.md.
+// Security (auth.go, tls.go, limits.go): an SSLRequest is answered 'S' and
+// the socket wrapped in TLS when Config.TLS is set; Config.Users log in with
+// SCRAM-SHA-256 (-PLUS over TLS), md5 or, over TLS only, a cleartext
+// password, checked against credentials derived once in NewServer; no users
+// means trust, on loopback listeners only. Every connection past its
+// StartupMessage holds one of MaxConnections slots until it ends. A Session
+// that implements IdleTimeouter has idle connections ended after a
+// ReadyForQuery with PostgreSQL's 57P05 or 25P03.
+//
+// PostgreSQL 17's direct TLS (a ClientHello first, ALPN "postgresql") is
+// accepted too.
+//
+// COPY (copy*.go) is started by the Handler through ResultWriter.CopyOut
+// and CopyIn; the row formats (text, CSV, binary) are PostgreSQL's bytes,
+// encoded and parsed here because they are protocol. During COPY FROM the
+// connection goroutine reads the client's messages inside the Session
+// call; a cancel interrupts that wait (connReader.intr).
+//
+// Not yet spoken: GSSAPI (GSSENCRequest is answered 'N') and FunctionCall. See docs/wire.md.
 package wire

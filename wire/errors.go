@@ -67,6 +67,7 @@ type (
 	detailer   interface{ ErrorDetail() string }
 	hinter     interface{ ErrorHint() string }
 	positioner interface{ ErrorPosition() int32 }
+	wherer     interface{ ErrorWhere() string }
 )
 
 // errorResponse flattens err into the fields of an ErrorResponse. An error
@@ -92,6 +93,9 @@ func errorResponse(severity string, err error) *pgproto3.ErrorResponse {
 	}
 	if h, ok := se.(hinter); ok {
 		resp.Hint = h.ErrorHint()
+	}
+	if w, ok := se.(wherer); ok {
+		resp.Where = w.ErrorWhere()
 	}
 	if p, ok := se.(positioner); ok && p.ErrorPosition() > 0 {
 		resp.Position = p.ErrorPosition()

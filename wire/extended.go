@@ -2,6 +2,7 @@ package wire
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 )
@@ -90,6 +91,9 @@ func (c *conn) handleDescribe(m *pgproto3.Describe) error {
 	}
 	p, err := c.lookupPortal(m.Name)
 	if err != nil {
+		if cols, ok := c.cursorColumns(m.Name); ok {
+			return c.sendColumns(cols, nil)
+		}
 		return c.extendedError(err)
 	}
 	if ok, err := c.call(func(ctx context.Context) error { return c.describePortal(ctx, p) }); !ok {
@@ -217,6 +221,17 @@ func (c *conn) lookupStatement(name string) (*statement, error) {
 	return st, nil
 }
 
+// cursorColumns describes a SQL cursor of the session, which in
+// PostgreSQL is a portal too; its rows are sent in the formats of each
+// FETCH, so the description says text.
+func (c *conn) cursorColumns(name string) ([]Column, bool) {
+	d, ok := c.session.(CursorDescriber)
+	if !ok {
+		return nil, false
+	}
+	return d.CursorColumns(name)
+}
+
 func (c *conn) lookupPortal(name string) (*portal, error) {
 	p, ok := c.portals[name]
 	if !ok {
@@ -236,6 +251,12 @@ func (c *conn) call(fn func(ctx context.Context) error) (ok bool, err error) {
 	if callErr == nil {
 		return true, nil
 	}
+	var own *wireError
+	if errors.As(callErr, &own) {
+		// Raised by wire inside the call (a format code count, a broken
+		// ResultWriter contract): the session has not seen it.
+		c.session.Failed(callErr)
+	}
 	if err := c.reportError(qctx, callErr); err != nil {
 		return false, err
 	}
@@ -247,6 +268,7 @@ func (c *conn) call(fn func(ctx context.Context) error) (ok bool, err error) {
 // until Sync.
 func (c *conn) extendedError(err error) error {
 	c.skipTillSync = true
+	c.session.Failed(err)
 	return c.sendError(err)
 }
 

@@ -34,8 +34,22 @@ type Session interface {
 	Prepare(ctx context.Context, sql string, paramOIDs []uint32) (Prepared, error)
 	// TxStatus is the transaction status for ReadyForQuery: 'I', 'T' or 'E'.
 	TxStatus() byte
+	// Failed tells the session about an error wire raised itself while
+	// answering a message (an unknown statement or portal, a Bind with the
+	// wrong parameter count, a malformed format code): as in PostgreSQL,
+	// it fails an open transaction block (TxStatus 'E' until ROLLBACK).
+	// Errors the session returns are its own to account for.
+	Failed(err error)
 	// Close releases the session's resources when the connection ends.
 	Close()
+}
+
+// CursorDescriber is implemented by a Session with SQL cursors (DECLARE):
+// in PostgreSQL a cursor is a portal too, and clients (psycopg 3) describe
+// one by name. When a Describe names a portal wire does not know, it asks
+// CursorColumns; ok false means there is no such cursor either.
+type CursorDescriber interface {
+	CursorColumns(name string) (cols []Column, ok bool)
 }
 
 // Prepared is a statement prepared by Parse, named or unnamed; wire keeps it
@@ -104,6 +118,46 @@ type ResultWriter interface {
 	Notice(message string) error
 	// ParameterStatus reports a changed run-time parameter (after SET).
 	ParameterStatus(name, value string) error
+	// CopyOut starts COPY TO STDOUT (copy.go): it sends CopyOutResponse
+	// (format binary for CopyBinary, else text, the same for every column)
+	// and, for CSV and text with Header, the header line. The returned
+	// CopyWriter encodes each row in f; Complete("COPY n") then sends the
+	// binary trailer if any, CopyDone and CommandComplete. cols are the
+	// rows' columns (names for the header, types to encode). In a portal,
+	// Execute's row limit does not apply (PostgreSQL ignores it for COPY).
+	CopyOut(cols []Column, f CopyFormat) (CopyWriter, error)
+	// CopyIn starts COPY FROM STDIN (copy_in.go): it sends CopyInResponse
+	// for cols (their names are for errors: "missing data for column x")
+	// and returns a CopyReader that decodes the client's
+	// CopyData into rows; Complete("COPY n") ends it once Next has returned
+	// io.EOF. An error returned by the Session call before the reader's end
+	// is sent as usual, and the CopyData the client still sends is dropped
+	// (until Sync in the extended protocol), as in PostgreSQL.
+	CopyIn(cols []Column, f CopyFormat) (CopyReader, error)
+}
+
+// CopyWriter writes the rows of COPY TO STDOUT, one CopyData message each.
+type CopyWriter interface {
+	// Row encodes values (Go values as for ResultWriter.Row, nil for
+	// NULL) in the COPY format and sends them as one CopyData.
+	Row(values []any) error
+}
+
+// CopyReader reads the rows of COPY FROM STDIN.
+type CopyReader interface {
+	// Next returns the next row's fields, nil for NULL, in text form for
+	// CopyText and CopyCSV (unescaped, unquoted), in binary form for
+	// CopyBinary; they are valid until the next call. It returns io.EOF
+	// after the client's CopyDone (or the \. end marker), a 57014 error
+	// "COPY from stdin failed: <msg>" on CopyFail, 08P01 on any message but
+	// CopyData, CopyDone, CopyFail, Flush and Sync (Flush and Sync are
+	// ignored, as PostgreSQL does), 22P04 on a malformed row, 54000 on a
+	// row longer than Config.MaxMessageSize. ctx ending (a cancel) ends a
+	// wait for the client's data with ctx's error.
+	Next(ctx context.Context) ([][]byte, error)
+	// Line is the number of the line Next last read, from 1, for an
+	// error's CONTEXT ("COPY t, line N"); a header line counts.
+	Line() int64
 }
 
 // SQLError is the shape of errors wire flattens into ErrorResponse fields.

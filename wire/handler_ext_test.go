@@ -232,3 +232,11 @@ func (r *recorder) replayMessages(w ResultWriter) error {
 	}
 	return nil
 }
+
+// COPY is not recorded: a prepared COPY answers 0A000 in these tests.
+func (r *recorder) CopyOut([]Column, CopyFormat) (CopyWriter, error) {
+	return nil, &testErr{code: "0A000", message: "COPY cannot be recorded"}
+}
+func (r *recorder) CopyIn([]Column, CopyFormat) (CopyReader, error) {
+	return nil, &testErr{code: "0A000", message: "COPY cannot be recorded"}
+}

@@ -81,6 +81,13 @@ func (s *testSession) ParameterStatus() map[string]string {
 
 func (s *testSession) TxStatus() byte { return s.tx }
 
+// Failed fails an open block, as gateway's session does.
+func (s *testSession) Failed(error) {
+	if s.tx == 'T' {
+		s.tx = 'E'
+	}
+}
+
 func (s *testSession) Close() {
 	s.closes.Add(1)
 	s.closeMux.Do(func() { close(s.closed) })

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"net"
+	"time"
 )
 
 const (
@@ -30,7 +31,19 @@ type connReader struct {
 	err     error // the socket's read error; set before chunks is closed
 	cur     []byte
 	lastErr error // the error Read last returned; connection goroutine only
+	// idle, when set, ends a wait for the first bytes with idleErr (the
+	// idle timeouts, limits.go); connection goroutine only.
+	idle    <-chan time.Time
+	idleErr error
+	// intr, when set, ends a wait for the client's bytes with
+	// errInterrupted: a cancelled COPY FROM STDIN (copy_in.go). Connection
+	// goroutine only; a message half read stays half read for the next
+	// Receive (pgproto3 keeps its partial state).
+	intr <-chan struct{}
 }
+
+// errInterrupted is what Read returns when intr is closed.
+var errInterrupted = errors.New("read interrupted")
 
 func startReader(src net.Conn, stop <-chan struct{}, onFail func(error)) *connReader {
 	r := &connReader{
@@ -81,6 +94,7 @@ func (r *connReader) Read(p []byte) (int, error) {
 			return 0, r.lastErr
 		}
 		r.cur = chunk
+		r.idle = nil // bytes arrived: no longer idle
 	}
 	n := copy(p, r.cur)
 	r.cur = r.cur[n:]
@@ -98,13 +112,17 @@ func (r *connReader) next() ([]byte, bool, error) {
 		return chunk, ok, nil
 	case <-r.stop:
 		return nil, false, errStopping
+	case <-r.idle: // nil, and so never ready, unless armed
+		return nil, false, r.idleErr
+	case <-r.intr: // likewise
+		return nil, false, errInterrupted
 	}
 }
 
 // socketFailed reports whether the last Read failed because the socket did
 // (as opposed to a malformed message found by the caller).
 func (r *connReader) socketFailed() bool {
-	return r.lastErr != nil && r.lastErr != errStopping
+	return r.lastErr != nil && r.lastErr != errStopping && r.lastErr != errInterrupted
 }
 
 // close stops the reader goroutine; the caller closes the socket, which

@@ -10,6 +10,7 @@ import (
 // Server accepts PostgreSQL connections and serves each with the Handler.
 type Server struct {
 	cfg Config
+	sec security // credentials, TLS and connection slots (auth.go)
 
 	// base is the parent of every connection's context; Shutdown cancels it
 	// with ErrServerShutdown.
@@ -33,9 +34,15 @@ func NewServer(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	sec, err := newSecurity(cfg)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Users = nil // only the derived credentials are kept
 	base, stop := context.WithCancelCause(context.Background())
 	return &Server{
 		cfg:       cfg,
+		sec:       sec,
 		base:      base,
 		stopBase:  stop,
 		listeners: make(map[net.Listener]struct{}),
@@ -56,6 +63,10 @@ func (s *Server) ListenAndServe() error {
 // Serve accepts connections on ln until Shutdown, after which it returns nil.
 // It closes ln when it returns.
 func (s *Server) Serve(ln net.Listener) error {
+	if err := s.checkListener(ln); err != nil {
+		ln.Close()
+		return err
+	}
 	if !s.addListener(ln) {
 		ln.Close()
 		return nil

@@ -58,12 +58,14 @@ func (c *conn) startup() bool {
 
 // negotiate reads startup packets until a StartupMessage, which it returns
 // the parameters of, or a CancelRequest, which it serves (returning nil).
-// SSLRequest and GSSENCRequest are each answered 'N' once, and the client
-// goes on in plain text on the same connection.
+// SSLRequest and GSSENCRequest are each answered once: 'S' and a TLS
+// handshake for an SSLRequest when TLS is configured, else 'N', and the
+// client goes on in plain text on the same connection. The first packet may
+// be a direct TLS ClientHello (tls.go).
 func (c *conn) negotiate() (map[string]string, error) {
 	answered := map[uint32]bool{}
-	for {
-		body, err := readStartupPacket(c.netConn)
+	for first := true; ; first = false {
+		body, err := c.readPacket(first)
 		if err != nil {
 			return nil, err
 		}
@@ -71,7 +73,7 @@ func (c *conn) negotiate() (map[string]string, error) {
 		switch {
 		case (code == sslRequestCode || code == gssEncRequestCode) && !answered[code]:
 			answered[code] = true
-			if err := c.refuseEncryption(); err != nil {
+			if err := c.answerEncryption(code); err != nil {
 				return nil, err
 			}
 		case code == cancelRequestCode:
@@ -83,9 +85,8 @@ func (c *conn) negotiate() (map[string]string, error) {
 	}
 }
 
-// refuseEncryption answers an encryption request with 'N'. When TLS comes,
-// this is where the socket is wrapped; the packet reads are unbuffered so no
-// plain-text bytes can be waiting behind the request.
+// refuseEncryption answers an encryption request with 'N' (answerEncryption,
+// tls.go, accepts an SSLRequest when TLS is configured).
 func (c *conn) refuseEncryption() error {
 	if err := c.bw.WriteByte('N'); err != nil {
 		return err
@@ -179,10 +180,18 @@ func takeProtocolOptions(params map[string]string) []string {
 	return options
 }
 
-// authenticate establishes who the client is. Today every client is trusted
-// (DESIGN §4: no auth configured means trust); password and SCRAM exchanges
-// go here, reading the client's answers through c.backend.
+// authenticate establishes who the client is: after admit (a connection
+// slot, TLS where required) the configured password exchange (auth.go),
+// reading the client's answers through c.backend. With no users configured
+// every client is trusted (DESIGN §4), which NewServer allows on loopback
+// listeners only.
 func (c *conn) authenticate(params map[string]string) error {
+	if err := c.admit(params); err != nil {
+		return err
+	}
+	if err := c.authenticateUser(params["user"]); err != nil {
+		return err
+	}
 	return c.send(&pgproto3.AuthenticationOk{})
 }
 

@@ -20,6 +20,9 @@ type resultWriter struct {
 	rows   int      // written in this Execute
 	ended  bool     // Complete or EmptyQuery was called in this Execute
 
+	copyOut *copyOut // the COPY TO STDOUT in progress (copy.go)
+	copyIn  *copyIn  // the COPY FROM STDIN in progress (copy_in.go)
+
 	buf    []byte   // the encoded values of the current row, back to back
 	ends   []int    // where each value ends in buf
 	values [][]byte // the DataRow's values, slices of buf
@@ -116,6 +119,9 @@ func (w *resultWriter) encodeRow(values []any) error {
 
 func (w *resultWriter) Complete(tag string) error {
 	if err := w.end(); err != nil {
+		return err
+	}
+	if err := w.endCopy(); err != nil {
 		return err
 	}
 	w.cols = nil

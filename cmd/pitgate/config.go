@@ -23,6 +23,14 @@ type Config struct {
 	Auth      AuthConfig      `yaml:"auth"`
 	TLS       TLSConfig       `yaml:"tls"`
 	Metrics   MetricsConfig   `yaml:"metrics"`
+	// Connection limits and the sessions' default idle timeouts
+	// (config_security.go); timeouts are PostgreSQL values: ms or with a unit.
+	MaxConnections                  int    `yaml:"max_connections"`
+	IdleSessionTimeout              string `yaml:"idle_session_timeout"`
+	IdleInTransactionSessionTimeout string `yaml:"idle_in_transaction_session_timeout"`
+
+	// Materialize schedules materialization in pitgate serve (schedule.go).
+	Materialize MaterializeConfig `yaml:"materialize"`
 	// dir is the config file's directory: relative paths are relative to it.
 	dir string
 }
@@ -44,6 +52,12 @@ type WarehouseConfig struct {
 	PrivateKeyFile string `yaml:"private_key_file"`
 	TokenFile      string `yaml:"token_file"`
 	QueryTag       string `yaml:"query_tag"`
+	// BigQuery (with project, dataset, location, endpoint above): a key
+	// file instead of Application Default Credentials, labels on every
+	// job, and the cost guard (warehouse/bigquery.Config).
+	CredentialsFile    string            `yaml:"credentials_file"`
+	Labels             map[string]string `yaml:"labels"`
+	MaximumBytesBilled int64             `yaml:"maximum_bytes_billed"`
 }
 
 type OnlineConfig struct {
@@ -65,6 +79,8 @@ type StateConfig struct {
 
 type AuthConfig struct {
 	Users []UserConfig `yaml:"users"`
+	// Method is scram-sha-256 (default), md5 or password (cleartext, TLS only).
+	Method string `yaml:"method"`
 }
 
 type UserConfig struct {
@@ -80,6 +96,8 @@ type MetricsConfig struct {
 type TLSConfig struct {
 	Cert string `yaml:"cert"`
 	Key  string `yaml:"key"`
+	// Require refuses plain-text connections (FATAL 28000).
+	Require bool `yaml:"require"`
 }
 
 // loadConfig reads, expands and validates a configuration file.
@@ -115,10 +133,15 @@ func (c *Config) defaults() {
 		c.Warehouse.Path = "./data/warehouse.duckdb"
 	}
 	c.Repo = c.path(c.Repo)
+	for _, p := range []*string{&c.TLS.Cert, &c.TLS.Key} {
+		if *p != "" {
+			*p = c.path(*p)
+		}
+	}
 	if c.Warehouse.Path != "" && c.Warehouse.Path != ":memory:" {
 		c.Warehouse.Path = c.path(c.Warehouse.Path)
 	}
-	for _, p := range []*string{&c.Warehouse.PrivateKeyFile, &c.Warehouse.TokenFile} {
+	for _, p := range []*string{&c.Warehouse.PrivateKeyFile, &c.Warehouse.TokenFile, &c.Warehouse.CredentialsFile} {
 		if *p != "" {
 			*p = c.path(*p)
 		}
@@ -141,7 +164,12 @@ func (c *Config) validate() error {
 			return fmt.Errorf("warehouse.dsn is required for snowflake (user:password@account/database/schema?warehouse=WH)")
 		}
 	case "bigquery":
-		return fmt.Errorf("warehouse type %q is not available in this build yet; use duckdb or postgres", c.Warehouse.Type)
+		if c.Warehouse.Project == "" {
+			return fmt.Errorf("warehouse.project is required for bigquery")
+		}
+		if c.Warehouse.MaximumBytesBilled < 0 {
+			return fmt.Errorf("warehouse.maximum_bytes_billed must not be negative")
+		}
 	default:
 		return fmt.Errorf("unknown warehouse type %q (duckdb, postgres, bigquery, snowflake)", c.Warehouse.Type)
 	}
@@ -150,11 +178,11 @@ func (c *Config) validate() error {
 			return fmt.Errorf("warehouse.pit_strategy: %v", err)
 		}
 	}
-	if len(c.Auth.Users) > 0 {
-		return fmt.Errorf("auth.users: password authentication is not available in this build yet; remove auth to use trust on loopback")
+	if err := c.validateSecurity(); err != nil {
+		return err
 	}
-	if c.TLS.Cert != "" || c.TLS.Key != "" {
-		return fmt.Errorf("tls: TLS is not available in this build yet")
+	if err := c.Materialize.validate(); err != nil {
+		return err
 	}
 	return c.validateOnline()
 }
@@ -204,7 +232,9 @@ func (c *Config) validateOnline() error {
 	switch c.State.Type {
 	case "embedded":
 	case "postgres":
-		return fmt.Errorf("state type %q is not available in this build yet; use embedded", c.State.Type)
+		if c.State.DSN == "" {
+			return fmt.Errorf("state.dsn: the postgres state needs a DSN (postgres://...)")
+		}
 	default:
 		return fmt.Errorf("unknown state type %q (embedded, postgres)", c.State.Type)
 	}

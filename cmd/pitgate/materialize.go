@@ -55,10 +55,11 @@ func runMaterialize(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	state, err := online.OpenState(filepath.Join(cfg.State.Path, online.StateFile))
+	state, closeState, err := openState(ctx, cfg.State)
 	if err != nil {
 		return err
 	}
+	defer closeState()
 	m := newMaterializer(repo, wh, store, state, stderr)
 	var reports []online.Report
 	if *incremental {
@@ -211,12 +212,14 @@ func openServing(ctx context.Context, cfg *Config) (onlineWiring, error) {
 	if err != nil {
 		return onlineWiring{}, err
 	}
-	state, err := online.OpenState(filepath.Join(cfg.State.Path, online.StateFile))
+	state, closeState, err := openState(ctx, cfg.State)
 	if err != nil {
 		store.Close()
 		return onlineWiring{}, err
 	}
-	return cached(store, state, cfg.Cache.MaxEntries)
+	ol, err := cached(store, state, cfg.Cache.MaxEntries)
+	ol.closeState = closeState
+	return ol, err
 }
 
 // cached puts the cache in front of store; closing the wiring closes store.
@@ -233,9 +236,14 @@ func cached(store online.Store, state *online.State, maxEntries int) (onlineWiri
 type onlineWiring struct {
 	store online.Store // the cache in front of the store
 	state *online.State
+	// closeState releases the state's connections (state: postgres); nil: none.
+	closeState func()
 }
 
 func (o onlineWiring) Close() error {
+	if o.closeState != nil {
+		o.closeState()
+	}
 	if o.store == nil {
 		return nil
 	}

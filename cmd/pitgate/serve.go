@@ -15,6 +15,7 @@ import (
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
+	"github.com/pitgate/pitgate/warehouse/bigquery"
 	"github.com/pitgate/pitgate/warehouse/duckdb"
 	"github.com/pitgate/pitgate/warehouse/postgres"
 	"github.com/pitgate/pitgate/warehouse/snowflake"
@@ -31,6 +32,11 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	security, err := cfg.security()
+	if err != nil {
+		return err
+	}
+	cfg.Auth.Users = nil // wire derives its credentials; keep no second copy of the passwords
 	logger := newLogger(stderr)
 	wh, err := openWarehouse(cfg.Warehouse)
 	if err != nil {
@@ -51,7 +57,8 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ol.Close()
-	return serve(ctx, serveSettings{Listen: cfg.Listen, MetricsAddr: cfg.Metrics.Listen, PITStrategy: cfg.Warehouse.PITStrategy},
+	return serve(ctx, serveSettings{Listen: cfg.Listen, MetricsAddr: cfg.Metrics.Listen, PITStrategy: cfg.Warehouse.PITStrategy,
+		MaterializeEvery: cfg.Materialize.Every(), Security: security},
 		repo, wh, ol, logger, func(addr net.Addr) {
 			fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
 		})
@@ -67,6 +74,10 @@ func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
 		return duckdb.Open(path)
 	case "postgres":
 		return postgres.Open(context.Background(), c.DSN)
+	case "bigquery":
+		return bigquery.Open(context.Background(), bigquery.Config{Project: c.Project, Dataset: c.Dataset,
+			Location: c.Location, Endpoint: c.Endpoint, CredentialsFile: c.CredentialsFile,
+			Labels: c.Labels, MaxBytesBilled: c.MaximumBytesBilled})
 	case "snowflake":
 		return snowflake.Open(context.Background(), snowflake.Config{DSN: c.DSN, Authenticator: c.Authenticator,
 			PrivateKeyFile: c.PrivateKeyFile, TokenFile: c.TokenFile, QueryTag: c.QueryTag})
@@ -87,6 +98,11 @@ type serveSettings struct {
 	Listen      string
 	MetricsAddr string // "": no metrics listener
 	PITStrategy string // "": the warehouse dialect's default
+	// MaterializeEvery runs materialize_incremental periodically; 0: never.
+	MaterializeEvery time.Duration
+	// Security is auth:, tls:, max_connections and the idle timeouts
+	// (config_security.go); the zero value trusts loopback clients.
+	Security serveSecurity
 }
 
 // serve runs the gateway on set.Listen until ctx ends, then shuts down.
@@ -99,13 +115,17 @@ func serve(ctx context.Context, set serveSettings, repo *registry.Repo, wh wareh
 		return err
 	}
 	defer stopMetrics()
-	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg,
-		Online: ol.store, OnlineState: ol.state, PITStrategy: set.PITStrategy})
+	gcfg := gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg,
+		Online: ol.store, OnlineState: ol.state, PITStrategy: set.PITStrategy}
+	wcfg := wire.Config{Listen: listen, Logger: logger}
+	set.Security.apply(&wcfg, &gcfg)
+	gw, err := gateway.New(gcfg)
 	if err != nil {
 		return err
 	}
 	defer gw.Close()
-	srv, err := wire.NewServer(wire.Config{Listen: listen, Handler: gw, Logger: logger})
+	wcfg.Handler = gw
+	srv, err := wire.NewServer(wcfg)
 	if err != nil {
 		return err
 	}
@@ -115,6 +135,8 @@ func serve(ctx context.Context, set serveSettings, repo *registry.Repo, wh wareh
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	stopSchedule := startSchedule(ctx, gw, set.MaterializeEvery, reg, logger)
+	defer stopSchedule()
 	ready(ln.Addr())
 	select {
 	case err := <-done:

@@ -46,11 +46,11 @@ func (s scenarioTables) Table(_ context.Context, name []string) ([]planner.Table
 
 // TestPointInTimeJoinsOnBigQuery is internal/difftest's differential test
 // on the BigQuery emulator: each seed's scenario in dataset s<seed>, every
-// variant's query planned, printed with dialects.BigQuery and compared with
-// pitref.Evaluate. The seed is in every failure.
+// variant's query planned, printed with dialects.BigQuery in each of its
+// strategies (window, array_agg) and compared with pitref.Evaluate. The
+// seed is in every failure.
 func TestPointInTimeJoinsOnBigQuery(t *testing.T) {
 	scenarios, datasets, tables := loadScenarios(t)
-	d := dialects.BigQuery{Project: project}
 	ctx := context.Background()
 	runs, failing, telling := 0, 0, 0
 	var emu *emulator
@@ -63,25 +63,29 @@ func TestPointInTimeJoinsOnBigQuery(t *testing.T) {
 			break
 		}
 		repo := mustRepo(t, s)
+	variants:
 		for _, v := range pitcase.Variants(s) {
-			runs++
 			query := pitcase.QuerySQL(schemaOf(s), s.Seed, v)
-			sent, got, err := runQuery(ctx, emu, d, planner.New(repo, tables), query)
 			want := v.Evaluate(s.Left, v.Joins())
-			msg := ""
-			if err != nil {
-				msg = err.Error()
-			} else if diff := pitref.Compare(got, want); diff != "" {
-				msg = "a = pitgate on the emulator, b = reference:\n" + diff
-			}
-			if err == nil && pitref.Compare(got, v.Evaluate(s.Left, flipStrict(v.Joins()))) != "" {
-				telling++
-			}
-			if msg != "" {
-				t.Errorf("%s\nvariant %s (rerun alone with -bqemu.seed=%d)\nquery:\n%s\nsent:\n%s\n%s",
-					s.Description, v.Name, s.Seed, query, sent, msg)
-				failing++
-				break
+			for _, st := range dialects.Strategies["bigquery"] {
+				d, _ := dialects.WithStrategy(dialects.BigQuery{Project: project}, st)
+				runs++
+				sent, got, err := runQuery(ctx, emu, d, planner.New(repo, tables), query)
+				msg := ""
+				if err != nil {
+					msg = err.Error()
+				} else if diff := pitref.Compare(got, want); diff != "" {
+					msg = "a = pitgate on the emulator, b = reference:\n" + diff
+				}
+				if err == nil && pitref.Compare(got, v.Evaluate(s.Left, flipStrict(v.Joins()))) != "" {
+					telling++
+				}
+				if msg != "" {
+					t.Errorf("%s\nvariant %s, strategy %s (rerun alone with -bqemu.seed=%d)\nquery:\n%s\nsent:\n%s\n%s",
+						s.Description, v.Name, st, s.Seed, query, sent, msg)
+					failing++
+					break variants
+				}
 			}
 		}
 	}

@@ -5,9 +5,12 @@
 //   - TestPointInTimeJoinsOnBigQuery: pitref's random scenarios (the
 //     differential test of internal/difftest, its query and registry
 //     writers copied here) planned by the planner, printed with
-//     dialects.BigQuery, run on the emulator, compared with pitref.Evaluate.
-//   - TestGoldenOnBigQuery: every golden case on the small demo data, the
-//     emulator's rows compared with DuckDB's.
+//     dialects.BigQuery in each of its PIT strategies (window, array_agg),
+//     run on the emulator, compared with pitref.Evaluate.
+//   - TestGoldenOnBigQuery: every golden case on the small demo data, in
+//     both strategies, the emulator's rows compared with DuckDB's.
+//   - BenchmarkDesignQueryOnEmulator: both strategies timed on DESIGN §1's
+//     query (SQLite's executor underneath: not a BigQuery measurement).
 //
 // The emulator and the client are imported only by this package's tests,
 // so no other package (and no binary) compiles them. The emulator runs

@@ -26,7 +26,7 @@ type emulator struct {
 }
 
 // startEmulator serves datasets from a fresh in-memory store, closed with t.
-func startEmulator(t *testing.T, datasets ...*types.Dataset) *emulator {
+func startEmulator(t testing.TB, datasets ...*types.Dataset) *emulator {
 	t.Helper()
 	srv, err := server.New(server.TempStorage)
 	if err != nil {

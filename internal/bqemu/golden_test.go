@@ -24,8 +24,9 @@ import (
 // names in the golden cases resolve to it through dialects.BigQuery.
 const demoDataset = "demo"
 
-// TestGoldenOnBigQuery runs every golden case's BigQuery SQL on the
-// emulator holding the small demo data and requires DuckDB's rows for the
+// TestGoldenOnBigQuery runs every golden case's BigQuery SQL, in each of the
+// dialect's PIT strategies, on the emulator holding the small demo data
+// and requires DuckDB's rows for the
 // same plan: same values, in any order; integers compared as int64 and
 // floats to 12 significant digits (BigQuery has one integer and one float
 // type, and an aggregate's float sum depends on the order it adds in).
@@ -60,21 +61,24 @@ func TestGoldenOnBigQuery(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := normalized(t, duckRows(t, duck, duckSQL))
-			bqSQL, err := dialects.Print(d, stmts[0].Query.Root)
-			if err != nil {
-				t.Fatal(err)
+			for _, st := range dialects.Strategies["bigquery"] {
+				d, _ := dialects.WithStrategy(d, st)
+				bqSQL, err := dialects.Print(d, stmts[0].Query.Root)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := emu.query(ctx, bqSQL)
+				if err != nil {
+					t.Fatalf("%s strategy: %v\n%s", st, err, bqSQL)
+				}
+				if diff := pitref.Compare(normalized(t, got), want); diff != "" {
+					t.Fatalf("%s strategy: emulator (a) and DuckDB (b) differ:\n%s\n%s", st, diff, bqSQL)
+				}
+				compared++
 			}
-			got, err := emu.query(ctx, bqSQL)
-			if err != nil {
-				t.Fatalf("%v\n%s", err, bqSQL)
-			}
-			if diff := pitref.Compare(normalized(t, got), want); diff != "" {
-				t.Fatalf("emulator (a) and DuckDB (b) differ:\n%s\n%s", diff, bqSQL)
-			}
-			compared++
 		})
 	}
-	t.Logf("%d golden cases give DuckDB's rows on the BigQuery emulator", compared)
+	t.Logf("%d golden cases × strategies give DuckDB's rows on the BigQuery emulator", compared)
 }
 
 // emulatorDemo is the small demo made smaller still: the emulator runs
@@ -87,7 +91,7 @@ func emulatorDemo() datagen.Config {
 }
 
 // demoTables copies every table of the DuckDB demo into the demo dataset.
-func demoTables(t *testing.T, duck warehouse.Warehouse) *types.Dataset {
+func demoTables(t testing.TB, duck warehouse.Warehouse) *types.Dataset {
 	t.Helper()
 	ctx := context.Background()
 	names := duckRows(t, duck, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1")
@@ -112,7 +116,7 @@ func demoTables(t *testing.T, duck warehouse.Warehouse) *types.Dataset {
 	return types.NewDataset(demoDataset, tables...)
 }
 
-func duckRows(t *testing.T, wh warehouse.Warehouse, sql string) *pitref.Table {
+func duckRows(t testing.TB, wh warehouse.Warehouse, sql string) *pitref.Table {
 	t.Helper()
 	rows, err := wh.Query(context.Background(), sql)
 	if err != nil {

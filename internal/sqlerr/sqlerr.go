@@ -53,7 +53,9 @@ type Error struct {
 	Hint    string
 	// Position is the 1-based character offset into the statement text, 0 if none.
 	Position int
-	cause    error
+	// Where is the CONTEXT line ("COPY t, line 3"), "" if none.
+	Where string
+	cause error
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -66,6 +68,15 @@ func (e *Error) SQLState() string     { return e.Code }
 func (e *Error) ErrorDetail() string  { return e.Detail }
 func (e *Error) ErrorHint() string    { return e.Hint }
 func (e *Error) ErrorPosition() int32 { return int32(e.Position) }
+
+// ErrorWhere is the CONTEXT wire sends.
+func (e *Error) ErrorWhere() string { return e.Where }
+
+// InContext returns e with its CONTEXT line set.
+func (e *Error) InContext(format string, args ...any) *Error {
+	e.Where = fmt.Sprintf(format, args...)
+	return e
+}
 
 // New makes an error with a code and a formatted message.
 func New(code, format string, args ...any) *Error {

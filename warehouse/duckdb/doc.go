@@ -26,5 +26,7 @@
 //
 // DuckDB facts callers must know: integer and float division by zero
 // return NULL (not an error as in PostgreSQL), and temporary tables live in
-// one connection of the pool, so they are not visible to later calls.
+// one connection of the pool, so they are not visible to later calls:
+// Session (session.go) pins a connection for a client session's TEMP
+// tables and discards it, tables and all, on Close.
 package duckdb

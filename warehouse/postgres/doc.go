@@ -26,6 +26,10 @@
 //     (pgx CopyFrom, binary), in one transaction, so readers see the old
 //     table or the complete new one.
 //
+// Session (session.go) pins one pooled connection for a client session's
+// TEMP tables; Close takes it out of the pool and closes it, so PostgreSQL
+// drops them.
+//
 // Invariants: SQL handed to Query and Exec runs as given. Rows stream: a
 // result is read from the socket as Next is called, never buffered whole.
 // The only SQL this package prints itself is DDL and describe statements

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -31,7 +33,11 @@ func mapError(ctx context.Context, err error) error {
 		}
 	}
 	var ce *pgconn.ConnectError
-	if errors.As(err, &ce) || pgconn.SafeToRetry(err) || pgconn.Timeout(err) {
+	// A connection cut mid-statement (the server or the network went down)
+	// reads as io.ErrUnexpectedEOF or a net.Error: that is 08006 too.
+	var ne net.Error
+	if errors.As(err, &ce) || pgconn.SafeToRetry(err) || pgconn.Timeout(err) ||
+		errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.As(err, &ne) {
 		return &sqlerr.Error{Code: sqlerr.ConnectionFailure, Message: "PostgreSQL warehouse: " + err.Error()}
 	}
 	return sqlerr.Wrap(sqlerr.Internal, err)

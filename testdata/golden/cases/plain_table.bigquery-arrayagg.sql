@@ -1,0 +1,12 @@
+SELECT `q4`.`order_id` AS `order_id`, `q4`.`__pitgate_win`.`conv_rate` AS `conv_rate`, `q4`.`__pitgate_win`.`created` AS `created`
+FROM (
+  SELECT ANY_VALUE(`q2`.`order_id`) AS `order_id`, ANY_VALUE(`q2`.`driver_id`) AS `driver_id`, ANY_VALUE(`q2`.`customer_id`) AS `customer_id`, ANY_VALUE(`q2`.`event_timestamp`) AS `event_timestamp`, ARRAY_AGG(STRUCT(`t3`.`driver_id` AS `driver_id`, `t3`.`event_timestamp` AS `event_timestamp`, `t3`.`created` AS `created`, `t3`.`conv_rate` AS `conv_rate`, `t3`.`acc_rate` AS `acc_rate`, `t3`.`avg_daily_trips` AS `avg_daily_trips`) ORDER BY `t3`.`event_timestamp` DESC, `t3`.`created` DESC, `t3`.`conv_rate` DESC, `t3`.`acc_rate` DESC, `t3`.`avg_daily_trips` DESC LIMIT 1)[SAFE_OFFSET(0)] AS `__pitgate_win`
+  FROM (
+    SELECT `t1`.`order_id` AS `order_id`, `t1`.`driver_id` AS `driver_id`, `t1`.`customer_id` AS `customer_id`, `t1`.`event_timestamp` AS `event_timestamp`, row_number() OVER () AS `__pitgate_row`
+    FROM `orders` AS `t1`
+  ) AS `q2`
+  LEFT JOIN `driver_stats` AS `t3`
+    ON `t3`.`driver_id` = `q2`.`driver_id`
+    AND `t3`.`event_timestamp` <= `q2`.`event_timestamp`
+  GROUP BY `q2`.`__pitgate_row`
+) AS `q4`
