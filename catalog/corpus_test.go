@@ -137,7 +137,7 @@ func (e *rewriteError) Unwrap() error { return e.err }
 
 // corpusFiles are the client corpora; psql.sql is also compared with
 // PostgreSQL by TestPsqlMatchesPostgres.
-var corpusFiles = []string{"psql.sql", "pgjdbc.sql", "sqlalchemy.sql", "grafana.sql", "metabase.sql", "dbeaver.sql", "psqlodbc.sql", "tableau.sql"}
+var corpusFiles = []string{"psql.sql", "pgjdbc.sql", "sqlalchemy.sql", "grafana.sql", "metabase.sql", "dbeaver.sql", "psqlodbc.sql", "tableau.sql", "superset.sql"}
 
 // TestCorpus runs every client query of testdata/catalog on the catalog
 // of the demo registry: each must be routed to the catalog, run without

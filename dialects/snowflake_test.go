@@ -108,6 +108,15 @@ var snowflakeRules = []snowflakeRule{
 		}
 		return ""
 	}},
+	{"ties are removed before every ASOF JOIN: its right side keeps one row per (keys, time)", func(sql string, _ []sfToken) string {
+		s := stripQuoted(sql)
+		for _, m := range regexp.MustCompile(`ASOF JOIN ([\s\S]*?)MATCH_CONDITION`).FindAllStringSubmatch(s, -1) {
+			if !regexp.MustCompile(`QUALIFY row_number\(\) OVER \(PARTITION BY [^)]*\) = 1\s*\) AS ""\s*$`).MatchString(m[1]) {
+				return "an ASOF JOIN whose right side is not reduced to one row per (keys, ts)"
+			}
+		}
+		return ""
+	}},
 	{"an ASOF JOIN is plain (no LEFT/INNER), with MATCH_CONDITION, and ON holds only column equalities", func(sql string, _ []sfToken) string {
 		s := stripQuoted(sql)
 		if m := regexp.MustCompile(`\b(LEFT|INNER|RIGHT|FULL)\s+ASOF\b|ASOF\s+(LEFT|INNER)\b`).FindString(s); m != "" {
@@ -173,6 +182,7 @@ func TestSnowflakeRulesHaveTeeth(t *testing.T) {
 		"ttl bounds are DATEADD of whole seconds or microseconds":                                          `SELECT DATEADD(day, -1, "TS")`,
 		"no constructs Snowflake lacks: DISTINCT ON, aggregate FILTER, LATERAL":                            `SELECT DISTINCT ON ("A") "A"`,
 		"MATCH_CONDITION only in an ASOF JOIN with one comparison":                                         `SELECT 1 FROM "L" ASOF JOIN "R" MATCH_CONDITION ("L"."T" >= "R"."T" AND "L"."U" >= "R"."U")`,
+		"ties are removed before every ASOF JOIN: its right side keeps one row per (keys, time)":           "SELECT 1 FROM \"L\" ASOF JOIN (SELECT * FROM \"R\") AS \"Q\"\n  MATCH_CONDITION (\"L\".\"T\" >= \"Q\".\"T\")\n  ON \"L\".\"K\" = \"Q\".\"K\"",
 		"an ASOF JOIN is plain (no LEFT/INNER), with MATCH_CONDITION, and ON holds only column equalities": "SELECT 1 FROM \"L\" ASOF JOIN \"R\" MATCH_CONDITION (\"L\".\"T\" >= \"R\".\"T\")\n  ON \"L\".\"K\" = \"R\".\"K\" + 1",
 	}
 	for _, r := range snowflakeRules {
