@@ -22,6 +22,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("demo", stderr)
 	listen := fs.String("listen", "127.0.0.1:5433", "address to serve on")
 	metricsAddr := fs.String("metrics", "", "address to serve Prometheus metrics on (/metrics); empty: none")
+	maxConns := fs.Int("max-connections", 0, "most client connections at once (0: the default, 100)")
 	dataDir := fs.String("data", "", "directory for the demo warehouse (default: a fresh temporary directory, removed at exit)")
 	cfg := datagen.DefaultConfig()
 	fs.Int64Var(&cfg.Seed, "seed", cfg.Seed, "seed of the demo data")
@@ -72,7 +73,11 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ol.Close()
-	return serve(ctx, serveSettings{Listen: *listen, MetricsAddr: *metricsAddr}, repo, wh, ol, logger, func(addr net.Addr) {
+	if *maxConns < 0 {
+		return usageError{"--max-connections must not be negative"}
+	}
+	set := serveSettings{Listen: *listen, MetricsAddr: *metricsAddr, Security: serveSecurity{MaxConnections: *maxConns}}
+	return serve(ctx, set, repo, wh, ol, logger, func(addr net.Addr) {
 		host, port, _ := net.SplitHostPort(addr.String())
 		fmt.Fprintf(stdout, "\npitgate demo: %d feature views, data in %s\n", len(repo.Views), dir)
 		fmt.Fprintf(stdout, "connect with:\n\n  psql \"postgres://pitgate@%s:%s/pitgate\"\n\nCtrl-C stops it.\n", host, port)
