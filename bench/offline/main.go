@@ -5,6 +5,7 @@
 // on the same data, and prints the ratios.
 //
 //	go run ./bench/offline --orders 100000 --drivers 1000 --runs 5
+//	go run ./bench/offline --warehouse postgres [--index] --orders 200000 --drivers 1000 --customers 5000
 package main
 
 import (
@@ -48,8 +49,18 @@ func main() {
 	runs := flag.Int("runs", 3, "runs of each query (the median is reported)")
 	recent := flag.Int("recent-hours", 0, "only orders of the last N hours of the period (0: all); the Feast-shaped query is not run")
 	dir := flag.String("data", filepath.Join(os.TempDir(), "pitgate-bench"), "directory for the generated warehouse (reused)")
+	whType := flag.String("warehouse", "duckdb", "duckdb, or postgres (--pg; data loaded once into a schema per size)")
+	pgDSN := flag.String("pg", "postgres://root@127.0.0.1:5432/test?sslmode=disable", "PostgreSQL for --warehouse postgres")
+	index := flag.Bool("index", false, "postgres: a btree on each feature table's (key, event_timestamp); also runs LATERAL")
+	views := flag.String("views", "both", "postgres: both views, or driver (ttl 2h) or customer (ttl 0) alone")
 	flag.Parse()
-	if err := run(cfg, *runs, *recent, *dir); err != nil {
+	var err error
+	if *whType == "postgres" {
+		err = runPostgres(cfg, *runs, *pgDSN, *index, *views)
+	} else {
+		err = run(cfg, *runs, *recent, *dir)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "offline:", err)
 		os.Exit(1)
 	}
@@ -102,7 +113,6 @@ func run(cfg datagen.Config, runs, recent int, dir string) error {
 	if f := os.Getenv("EXTRA_SQL"); f != "" {
 		b, _ := os.ReadFile(f)
 		queries = []struct{ name, sql string }{{"extra", string(b)}, {"pitgate", pitSQL}}
-		os.WriteFile("/tmp/pit.sql", []byte(pitSQL), 0o644)
 	}
 	for _, q := range queries {
 		r, err := measure(ctx, wh, q.sql, runs)
