@@ -185,6 +185,9 @@ func TestJDBC(t *testing.T) {
 	if got := fmt.Sprint(runs["fetched"]); got != fmt.Sprintf("[[%d]]", d.cfg.Orders) {
 		t.Errorf("chunked fetch read %s rows, want %d", got, d.cfg.Orders)
 	}
+	if got := fmt.Sprint(runs["timeout"]); got != "[[57014]]" {
+		t.Errorf("setQueryTimeout(1) on a long query: SQLSTATE %s, want 57014 (cancelled)", got)
+	}
 }
 
 // microsToTimes turns the epoch microseconds JdbcCheck prints for

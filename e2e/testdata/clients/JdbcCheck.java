@@ -13,7 +13,8 @@ import java.time.OffsetDateTime;
  * <p>Usage: java -cp postgresql.jar JdbcCheck.java URL DRIVER_ID SINCE_ISO QUERY_FILE
  *
  * <p>Prints "rows" lines of the query (one value per tab-separated field, timestamps in epoch
- * microseconds, NULL as \N), each run prefixed by its name, then the chunked fetch's count.
+ * microseconds, NULL as \N), each run prefixed by its name, then the chunked fetch's count and the
+ * SQLSTATE of a statement cancelled by setQueryTimeout.
  */
 public class JdbcCheck {
   public static void main(String[] args) throws Exception {
@@ -52,6 +53,19 @@ public class JdbcCheck {
         }
         c.commit();
         System.out.println("fetched\t" + n);
+      }
+      // setQueryTimeout: pgjdbc's timer sends a CancelRequest after 1 s; the
+      // statement (a three-way cross join, hours of work) fails with 57014.
+      c.setAutoCommit(true);
+      try (java.sql.Statement st = c.createStatement()) {
+        st.setQueryTimeout(1);
+        try {
+          st.executeQuery("SELECT count(*) FROM driver_stats a, driver_stats b, driver_stats c"
+              + " WHERE a.conv_rate + b.conv_rate > c.acc_rate");
+          System.out.println("timeout\tnone");
+        } catch (java.sql.SQLException e) {
+          System.out.println("timeout\t" + e.getSQLState());
+        }
       }
     }
   }
