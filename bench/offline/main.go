@@ -195,16 +195,21 @@ func openData(ctx context.Context, cfg datagen.Config, dir string) (*duckdb.DB, 
 	if err != nil || statErr == nil {
 		return wh, err
 	}
-	bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription("generating"), progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount())
-	_, err = datagen.Write(ctx, wh, cfg, func(table string, n int64) {
-		bar.Describe("generating " + table)
-		_ = bar.Set64(n)
-	})
-	_ = bar.Finish()
-	fmt.Fprintln(os.Stderr)
-	if err != nil {
+	if err = generate(ctx, wh, cfg, "generating"); err != nil {
 		wh.Close()
 		os.Remove(path)
 	}
 	return wh, err
+}
+
+// generate writes the demo data of cfg into wh with a progress bar.
+func generate(ctx context.Context, wh warehouse.Warehouse, cfg datagen.Config, verb string) error {
+	bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription(verb), progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount())
+	_, err := datagen.Write(ctx, wh, cfg, func(table string, n int64) {
+		bar.Describe(verb + " " + table)
+		_ = bar.Set64(n)
+	})
+	_ = bar.Finish()
+	fmt.Fprintln(os.Stderr)
+	return err
 }

@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
-
-	"github.com/schollz/progressbar/v3"
 
 	"github.com/pitgate/pitgate"
 	"github.com/pitgate/pitgate/dialects"
@@ -117,14 +114,7 @@ func openPostgresData(ctx context.Context, cfg datagen.Config, dsn string) (*pos
 	if err != nil || statErr == nil {
 		return wh, err
 	}
-	bar := progressbar.NewOptions64(-1, progressbar.OptionSetDescription("loading"), progressbar.OptionSetWriter(os.Stderr), progressbar.OptionShowCount())
-	_, err = datagen.Write(ctx, wh, cfg, func(table string, n int64) {
-		bar.Describe("loading " + table)
-		_ = bar.Set64(n)
-	})
-	_ = bar.Finish()
-	fmt.Fprintln(os.Stderr)
-	if err != nil {
+	if err = generate(ctx, wh, cfg, "loading"); err != nil {
 		wh.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
 		wh.Close()
 	}
