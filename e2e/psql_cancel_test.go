@@ -16,10 +16,8 @@ import (
 // the query could have finished, and the server goes on answering.
 func TestPsqlCtrlCCancels(t *testing.T) {
 	d := startDemo(t, testConfig())
-	path, err := exec.LookPath("psql")
-	if err != nil {
-		t.Skip("psql is not installed")
-	}
+	var path string
+	requireTool(t, "psql", func() (err error) { path, err = exec.LookPath("psql"); return err })
 	// Three copies of the feature table cross-joined: hours of work.
 	long := "SELECT count(*) FROM driver_stats a, driver_stats b, driver_stats c WHERE a.conv_rate + b.conv_rate > c.acc_rate"
 	cmd := exec.Command(path, "-X", "-h", d.host, "-p", strconv.Itoa(d.port), "-U", "pitgate", "pitgate", "-c", long)
@@ -34,6 +32,7 @@ func TestPsqlCtrlCCancels(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	var err error
 	select {
 	case err = <-done:
 	case <-time.After(30 * time.Second):

@@ -53,7 +53,7 @@ func TestISOTimestampParameters(t *testing.T) {
 func TestZonedTimestamps(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
-		t.Skip(err)
+		t.Fatalf("the zone database (tzdata) is needed: %v", err)
 	}
 	types := pgtype.NewMap()
 	params := []paramType{{pgtype.TimestamptzOID, "timestamptz"}, {pgtype.TimestamptzOID, "timestamptz"},
