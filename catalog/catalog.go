@@ -21,6 +21,9 @@ type Catalog struct {
 	schemas map[string]uint32
 	roles   map[string]uint32
 	start   time.Time
+	// overlay is what the rows of sessions' temporary tables are made
+	// with, built on first use (temp_overlay.go).
+	overlay overlayBase
 }
 
 // Session is what a query's answers depend on besides the catalog itself.
@@ -31,8 +34,13 @@ type Session struct {
 	// Settings are the session's parameters by lower-case name (as the
 	// gateway keeps them): current_setting, pg_settings, search_path.
 	Settings map[string]string
-	// PID is what pg_backend_pid() returns.
+	// PID is what pg_backend_pid() returns; it also names the session's
+	// temporary schema, pg_temp_<PID>.
 	PID int32
+	// Temp are the session's temporary tables (temp_overlay.go).
+	Temp []TempTable
+	// Cursors are the session's open SQL cursors, for pg_cursors (cursors.go).
+	Cursors []Cursor
 }
 
 // New builds the catalog of repo. tables describes the warehouse tables
@@ -58,6 +66,9 @@ func (c *Catalog) Close() error { return c.db.Close() }
 
 // Query runs one statement that planner.(*Planner).Catalog produced.
 func (c *Catalog) Query(ctx context.Context, sql string, s Session) (warehouse.Rows, error) {
+	if len(s.Temp) > 0 {
+		return c.queryWithTemps(ctx, sql, s)
+	}
 	rows, err := c.db.Query(ctx, c.sessionSQL(s)+sql)
 	if err != nil {
 		return nil, catalogError(err)
@@ -87,6 +98,8 @@ func (c *Catalog) sessionSQL(s Session) string {
 	set(varPath, listLiteral(path))
 	set(varExplicitPath, listLiteral(explicit))
 	set(varPID, fmt.Sprint(s.PID))
+	set(varCursors, cursorsLiteral(s.Cursors))
+	set(varTempSchema, fmt.Sprint(c.tempSchemaOID(s)))
 	set(varVersion, literal(versionString(s.Settings["server_version"])))
 	set(varStart, "CAST("+literal(c.start.UTC().Format("2006-01-02 15:04:05.999999+00"))+" AS TIMESTAMPTZ)")
 	return b.String()
@@ -102,11 +115,17 @@ func (c *Catalog) roleOID(user string) uint32 {
 }
 
 // searchPath resolves search_path as PostgreSQL does (existing schemas
-// only, "$user" for the user's schema) with one addition: schema features
-// comes first, because pitgate resolves an unqualified name to a feature
-// view or service before anything else (DESIGN §2.1).
+// only, "$user" for the user's schema, the session's pg_temp_N first
+// unless pg_temp is listed, once it has temporary tables) with one
+// addition: schema features comes first, because pitgate resolves an
+// unqualified name to a feature view or service before anything else
+// (DESIGN §2.1).
 func (c *Catalog) searchPath(s Session) (withImplicit, explicit []string) {
 	explicit = []string{featuresSchema}
+	temp := ""
+	if len(s.Temp) > 0 {
+		temp = TempSchema(s.PID)
+	}
 	for _, part := range strings.Split(s.Settings["search_path"], ",") {
 		name := strings.TrimSpace(part)
 		if unq, ok := strings.CutPrefix(name, `"`); ok {
@@ -117,6 +136,10 @@ func (c *Catalog) searchPath(s Session) (withImplicit, explicit []string) {
 		if name == "$user" {
 			name = s.User
 		}
+		if name == "pg_temp" && temp != "" {
+			explicit, temp = append(explicit, temp), ""
+			continue
+		}
 		if _, exists := c.schemas[name]; exists && !slices.Contains(explicit, name) {
 			explicit = append(explicit, name)
 		}
@@ -124,6 +147,9 @@ func (c *Catalog) searchPath(s Session) (withImplicit, explicit []string) {
 	withImplicit = explicit
 	if !slices.Contains(explicit, "pg_catalog") {
 		withImplicit = append([]string{"pg_catalog"}, explicit...)
+	}
+	if temp != "" {
+		withImplicit = append([]string{temp}, withImplicit...)
 	}
 	return withImplicit, explicit
 }

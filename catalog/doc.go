@@ -27,4 +27,8 @@
 //   - a Catalog is immutable once built: a registry change builds a new one;
 //     per-session facts (user, settings, search_path) reach the macros
 //     through DuckDB variables set in the same statement batch as the query.
+//   - a session's temporary tables are never written to the built catalog:
+//     a query of a session that has some runs on an engine connection of
+//     its own, in a transaction that inserts their rows and is rolled back
+//     when the rows close (temp_overlay.go), so no session sees another's.
 package catalog

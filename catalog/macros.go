@@ -12,6 +12,7 @@ const (
 	varPath         = "pitgate_path"          // VARCHAR[]: current_schemas(true)
 	varExplicitPath = "pitgate_explicit_path" // VARCHAR[]: current_schemas(false)
 	varPID          = "pitgate_pid"           // INTEGER: pg_backend_pid()
+	varTempSchema   = "pitgate_temp_schema"   // BIGINT: pg_my_temp_schema(), 0 without temporary tables
 	varVersion      = "pitgate_version"       // VARCHAR: version()
 	varStart        = "pitgate_start"         // TIMESTAMPTZ: pg_postmaster_start_time()
 )
@@ -43,7 +44,7 @@ var macros = []string{
 	`pgcat.pg_current_xact_id() AS CAST(1 AS BIGINT)`,
 	`pgcat.pg_cancel_backend(p_pid) AS false`,
 	`pgcat.pg_terminate_backend(p_pid) AS false, (p_pid, p_timeout) AS false`,
-	`pgcat.pg_my_temp_schema() AS CAST(0 AS BIGINT)`,
+	`pgcat.pg_my_temp_schema() AS CAST(getvariable('pitgate_temp_schema') AS BIGINT)`,
 	`pgcat.pg_is_other_temp_schema(p_ns) AS false`,
 	`pgcat.row_security_active(p_rel) AS false`,
 	`pgcat.pg_relation_is_publishable(p_rel) AS false`,
@@ -92,6 +93,7 @@ var macros = []string{
 	`pgcat.regclass_lookup(p_schema, p_name) AS (SELECT min(pgm_c.oid) FROM pgcat.pg_class pgm_c
 		JOIN pgcat.pg_namespace pgm_n ON pgm_n.oid = pgm_c.relnamespace
 		WHERE pgm_c.relname = p_name AND (pgm_n.nspname = p_schema
+		   OR (p_schema = 'pg_temp' AND pgm_n.oid = pgcat.pg_my_temp_schema())
 		   OR (p_schema = '' AND pgm_c.oid IN (SELECT pgm_v.oid FROM pghelp.visible_relations pgm_v))))`,
 	`pgcat.regclass_in(p_schema, p_name) AS coalesce(pgcat.regclass_lookup(p_schema, p_name),
 		error('pitgate:42P01:relation "' || CASE WHEN p_schema = '' THEN '' ELSE p_schema || '.' END || p_name || '" does not exist'))`,
@@ -210,10 +212,13 @@ var tableMacros = []string{
 var helperViews = []string{
 	// A relation is visible when its schema is on the path and no schema
 	// before it there has a relation of the same name.
+	// A session's temporary table listed in features comes before a
+	// feature view of its name there, as the binder resolves the name.
 	`pghelp.visible_relations AS SELECT pgm_c.oid FROM pgcat.pg_class pgm_c
 		JOIN pgcat.pg_namespace pgm_n ON pgm_n.oid = pgm_c.relnamespace
 		WHERE list_position(getvariable('pitgate_path'), pgm_n.nspname) IS NOT NULL
-		QUALIFY row_number() OVER (PARTITION BY pgm_c.relname ORDER BY list_position(getvariable('pitgate_path'), pgm_n.nspname)) = 1`,
+		QUALIFY row_number() OVER (PARTITION BY pgm_c.relname ORDER BY list_position(getvariable('pitgate_path'), pgm_n.nspname),
+		  pgm_c.relpersistence = 't' DESC) = 1`,
 }
 
 // macroSQL creates the helper views, then the macros (which read them).

@@ -29,6 +29,7 @@ var sessionViews = []engineViewDef{
 		       CAST(NULL AS VARCHAR) AS reset_val, CAST(NULL AS VARCHAR) AS sourcefile, CAST(NULL AS INTEGER) AS sourceline,
 		       false AS pending_restart
 		FROM (SELECT unnest(getvariable('pitgate_setting_names')) AS name) s`},
+	cursorsView,
 }
 
 // derivedViews call macros: they are created after them.

@@ -31,7 +31,7 @@ func BenchmarkDesignQuery(b *testing.B) {
 	if err := pg.Exec(ctx, "ANALYZE"); err != nil {
 		b.Fatal(err)
 	}
-	b.Run("postgres-window", func(b *testing.B) { benchQuery(b, pg, dialects.Postgres{}, cfg.Orders) })
+	b.Run("postgres-window", func(b *testing.B) { benchQuery(b, pg, dialects.Postgres{Window: true}, cfg.Orders) })
 	if os.Getenv("PITGATE_BENCH_LATERAL_NOINDEX") != "" {
 		b.Run("postgres-lateral-noindex", func(b *testing.B) {
 			benchQuery(b, pg, dialects.Postgres{Lateral: true}, cfg.Orders)
@@ -42,7 +42,7 @@ func BenchmarkDesignQuery(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.Run("postgres-window-indexed", func(b *testing.B) { benchQuery(b, pg, dialects.Postgres{}, cfg.Orders) })
+	b.Run("postgres-window-indexed", func(b *testing.B) { benchQuery(b, pg, dialects.Postgres{Window: true}, cfg.Orders) })
 	b.Run("postgres-lateral-indexed", func(b *testing.B) {
 		benchQuery(b, pg, dialects.Postgres{Lateral: true}, cfg.Orders)
 	})

@@ -5,7 +5,8 @@
 // identifier quoting, string and typed literals, type names, function
 // spellings, time arithmetic, whether QUALIFY exists, and how a PITJoin is
 // lowered: the window strategy (pit.go) everywhere, LATERAL for postgres
-// (postgres_lateral.go), native ASOF after removing ties for duckdb
+// (postgres_lateral.go; by default only for joins the planner marked
+// plan.PITJoin.RightIndexed), native ASOF after removing ties for duckdb
 // (duckdb_asof.go, with scan bounds from scan_bounds.go), ARRAY_AGG ...
 // LIMIT 1 per left row for bigquery (bigquery_arrayagg.go). Before printing,
 // Print runs one plan rewrite, the pushdown of left-only filters below

@@ -86,6 +86,9 @@ var duckFuncs = map[string]string{
 }
 
 func (d DuckDB) Func(name string, args []string) (string, error) {
+	if s, ok, err := d.duckRegexFunc(name, args); ok {
+		return s, err
+	}
 	if s, ok := d.duckMoreFunc(name, args); ok {
 		return s, nil
 	}
@@ -114,8 +117,12 @@ func (d DuckDB) Special(name string) (string, error) {
 }
 
 // BinaryOp raises PostgreSQL's division-by-zero error where DuckDB would
-// return NULL (or Infinity for floats).
+// return NULL (or Infinity for floats), and prints the operators DuckDB
+// spells or reads otherwise (duckOp).
 func (d DuckDB) BinaryOp(op, l, r string) (string, bool) {
+	if s, ok := d.duckOp(op, l, r); ok {
+		return s, true
+	}
 	if op != "/" && op != "%" {
 		return "", false
 	}

@@ -195,6 +195,9 @@ func (p *printer) call(f *plan.Func, cols colMap) (string, error) {
 	if f.Star {
 		args = []string{"*"}
 	}
+	if s, ok := p.roundFloat(f, args); ok {
+		return s, nil
+	}
 	if f.Distinct && len(args) > 0 {
 		args[0] = "DISTINCT " + args[0]
 	}

@@ -14,7 +14,7 @@ import (
 // row with no candidate survives the LEFT JOIN as a single all-NULL
 // candidate, so ROW_NUMBER keeps it; the inner form drops it in the join.
 func (p *printer) pitJoin(n *plan.PITJoin) (*block, error) {
-	if l, ok := p.d.(lateralJoiner); ok && l.LateralPIT() {
+	if l, ok := p.d.(lateralJoiner); ok && l.LateralPIT(n) {
 		return p.pitLateral(n)
 	}
 	if nj, ok := p.d.(nativeJoiner); ok && nj.NativePIT(n) {

@@ -18,11 +18,13 @@ import (
 // winner's ORDER BY, because the contract compares text byte-wise and
 // PostgreSQL databases often have a linguistic default collation.
 //
-// ASOF joins use the window strategy (pit.go), which needs no index;
-// Lateral selects the LATERAL strategy (postgres_lateral.go), which is
-// faster only where the right table has a btree on (key, ts).
+// ASOF joins use, per join, the LATERAL strategy (postgres_lateral.go)
+// where the right table has a btree on (keys, ts) (plan.PITJoin.
+// RightIndexed) and the window strategy (pit.go), which needs no index,
+// otherwise. Lateral or Window forces one of them for every join.
 type Postgres struct {
 	Lateral bool
+	Window  bool
 }
 
 func (Postgres) Name() string     { return "postgres" }

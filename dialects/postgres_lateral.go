@@ -7,11 +7,19 @@ import (
 // lateralJoiner is a dialect that can lower a PITJoin with LATERAL
 // instead of the window strategy (see pitLateral).
 type lateralJoiner interface {
-	LateralPIT() bool
+	LateralPIT(n *plan.PITJoin) bool
 }
 
-// LateralPIT reports whether ASOF joins use the LATERAL strategy.
-func (d Postgres) LateralPIT() bool { return d.Lateral }
+// LateralPIT reports whether n uses the LATERAL strategy: always with
+// Lateral, never with Window, and otherwise (auto, the default) exactly
+// when the right table has a btree on (keys, ts), without which each left
+// row would scan the right table (docs/query-language.md).
+func (d Postgres) LateralPIT(n *plan.PITJoin) bool {
+	if d.Lateral || d.Window {
+		return d.Lateral
+	}
+	return n.RightIndexed
+}
 
 // pitLateral lowers a PITJoin as one LIMIT 1 subquery per left row:
 //
@@ -22,8 +30,8 @@ func (d Postgres) LateralPIT() bool { return d.Lateral }
 // numbering: duplicates stay duplicates and a row without a candidate
 // keeps NULLs (LEFT) or is dropped (inner JOIN). With a btree on the right
 // table's (key, ts) each lookup is an index range read; without one, each
-// left row scans the right table, which is why the window strategy is the
-// default.
+// left row scans the right table, which is why the default uses it only
+// where that index exists.
 func (p *printer) pitLateral(n *plan.PITJoin) (*block, error) {
 	left, err := p.fromItem(n.Left)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 // default first (docs/query-language.md says how each was chosen).
 var Strategies = map[string][]string{
 	"duckdb":    {"native", "window"},
-	"postgres":  {"window", "lateral"},
+	"postgres":  {"auto", "window", "lateral"},
 	"bigquery":  {"window", "array_agg"},
 	"snowflake": {"native", "window"},
 }
@@ -37,7 +37,7 @@ func withKnownStrategy(d Dialect, s string) Dialect {
 	case DuckDB:
 		return DuckDB{Window: s == "window"}
 	case Postgres:
-		return Postgres{Lateral: s == "lateral"}
+		return Postgres{Lateral: s == "lateral", Window: s == "window"}
 	case Snowflake:
 		return Snowflake{Window: s == "window"}
 	case BigQuery:

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,9 +29,9 @@ const notebookOrders = 100_000
 // one row per order, equal to the Go reference, with the right dtypes.
 // On the DuckDB demo and on `pitgate serve` over PostgreSQL.
 func TestNotebookFlow(t *testing.T) {
-	requireTool(t, "python3-sqlalchemy, python3-pandas and python3-psycopg2", func() error {
+	requireTool(t, "python3-sqlalchemy, python3-pandas, python3-psycopg2 and python3-psycopg", func() error {
 		return exec.Command(debianPython, "-c", "import importlib.util as u, sys; "+
-			"sys.exit(any(u.find_spec(m) is None for m in ('sqlalchemy', 'pandas', 'psycopg2')))").Run()
+			"sys.exit(any(u.find_spec(m) is None for m in ('sqlalchemy', 'pandas', 'psycopg2', 'psycopg')))").Run()
 	})
 	cfg := testenv.SmallDemo()
 	cfg.Orders = notebookOrders
@@ -44,8 +45,9 @@ func TestNotebookFlow(t *testing.T) {
 		dsn := testenv.Postgres(t)
 		testenv.PostgresWarehouse(t, dsn, cfg)
 		config := filepath.Join(t.TempDir(), "pitgate.yaml")
-		yaml := fmt.Sprintf("listen: 127.0.0.1:0\nrepo: %q\nwarehouse:\n  type: postgres\n  dsn: %q\n",
-			filepath.Join(testenv.Root(), "testdata", "demo", "repo"), dsn)
+		// Saved datasets go to the test's own schema, dropped with it.
+		yaml := fmt.Sprintf("listen: 127.0.0.1:0\nrepo: %q\nwarehouse:\n  type: postgres\n  dsn: %q\ndatasets: {schema: %s}\n",
+			filepath.Join(testenv.Root(), "testdata", "demo", "repo"), dsn, searchPathOf(t, dsn))
 		if err := os.WriteFile(config, []byte(yaml), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -99,6 +101,13 @@ type notebookResult struct {
 	Nulls            map[string]int     `json:"nulls"`
 	Columns          []string           `json:"columns"`
 	Rows             [][]json.Number    `json:"rows"`
+	// The saved dataset and the COPY export, each against read_sql's
+	// DataFrame ("" difference: equal in values and dtypes).
+	DatasetRows       int      `json:"dataset_rows"`
+	DatasetDifference string   `json:"dataset_difference"`
+	DatasetsListed    []string `json:"datasets_listed"`
+	CopyRows          int      `json:"copy_rows"`
+	CopyDifference    string   `json:"copy_difference"`
 }
 
 func checkNotebook(t *testing.T, d *demo, csvPath, queryPath string, want *pitref.Table) {
@@ -121,6 +130,7 @@ func checkNotebook(t *testing.T, d *demo, csvPath, queryPath string, want *pitre
 	if len(res.Rows) != notebookOrders {
 		t.Fatalf("%d rows, want one per DataFrame row (%d)", len(res.Rows), notebookOrders)
 	}
+	checkNotebookExports(t, res)
 	if !res.DefaultRowsEqual {
 		t.Errorf("the table uploaded with the default method gives other training rows than method=multi")
 	}
@@ -201,4 +211,29 @@ func fromJSON(t *testing.T, v json.Number, kind string) any {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// checkNotebookExports: the saved dataset read back and the COPY export
+// parsed back are read_sql's training DataFrame, and \d lists the dataset.
+func checkNotebookExports(t *testing.T, res notebookResult) {
+	t.Helper()
+	if res.DatasetRows != notebookOrders || res.DatasetDifference != "" {
+		t.Errorf("datasets.notebook_train read back: %d rows, differs from read_sql: %s", res.DatasetRows, res.DatasetDifference)
+	}
+	if strings.Join(res.DatasetsListed, ",") != "notebook_train" {
+		t.Errorf("information_schema.tables lists %v in schema datasets, want [notebook_train]", res.DatasetsListed)
+	}
+	if res.CopyRows != notebookOrders || res.CopyDifference != "" {
+		t.Errorf("COPY ... TO STDOUT (FORMAT csv, HEADER) parsed back: %d rows, differs from read_sql: %s", res.CopyRows, res.CopyDifference)
+	}
+}
+
+// searchPathOf is the schema testenv.Postgres made for the test.
+func searchPathOf(t *testing.T, dsn string) string {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil || u.Query().Get("search_path") == "" {
+		t.Fatalf("no search_path in the test DSN (%v)", err)
+	}
+	return u.Query().Get("search_path")
 }

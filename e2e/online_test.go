@@ -32,6 +32,7 @@ func TestOnlineServing(t *testing.T) {
 			checkCustomers(t, conn, d.cfg, customers)
 			checkDrivers(t, conn, d.cfg, drivers)
 			checkService(t, conn, drivers, customers)
+			checkDesignService(t, conn, drivers)
 		})
 	}
 	t.Run("push", func(t *testing.T) { checkPush(t, connect(t, d)) })
@@ -95,7 +96,7 @@ func checkDrivers(t *testing.T, conn *pgx.Conn, cfg datagen.Config, latest map[a
 }
 
 func checkService(t *testing.T, conn *pgx.Conn, drivers, customers map[any]testenv.LatestRow) {
-	got := queryTable(t, conn, "SELECT * FROM online.driver_activity WHERE driver_id IN (1002, 1001) AND customer_id = $1", int64(20003))
+	got := queryTable(t, conn, "SELECT * FROM online.order_scoring WHERE driver_id IN (1002, 1001) AND customer_id = $1", int64(20003))
 	c := customers[int64(20003)]
 	var want []string
 	for _, k := range []int64{1002, 1001} {
@@ -110,6 +111,22 @@ func checkService(t *testing.T, conn *pgx.Conn, drivers, customers map[any]teste
 	}
 	if g := fmt.Sprint(got.Rows); g != "["+strings.Join(want, " ")+"]" {
 		t.Fatalf("service rows\n got %s\nwant [%s]", g, strings.Join(want, " "))
+	}
+}
+
+// checkDesignService runs DESIGN §1's feature-service lookup as written:
+// driver_activity needs only the driver's key.
+func checkDesignService(t *testing.T, conn *pgx.Conn, drivers map[any]testenv.LatestRow) {
+	got := queryTable(t, conn, "SELECT * FROM online.driver_activity WHERE driver_id IN (1001, 1002)")
+	if cols := strings.Join(got.Cols, ","); cols != "driver_id,event_timestamp,conv_rate,acc_rate" {
+		t.Fatalf("driver_activity columns %s", cols)
+	}
+	var want []string
+	for _, k := range []int64{1001, 1002} {
+		want = append(want, fmt.Sprint([]any{k, drivers[k].EventTS.UTC(), nil, nil}))
+	}
+	if g := fmt.Sprint(got.Rows); g != "["+strings.Join(want, " ")+"]" {
+		t.Fatalf("driver_activity rows\n got %s\nwant [%s]", g, strings.Join(want, " "))
 	}
 }
 
@@ -207,7 +224,7 @@ func checkPsql(t *testing.T, d *demo, latest map[any]testenv.LatestRow) {
 			t.Fatalf("psql output lacks %q:\n%s", want, out)
 		}
 	}
-	out, _ = psql(t, d, "-c", "EXPLAIN SELECT * FROM online.driver_activity WHERE driver_id = 1001 AND customer_id = 20001")
+	out, _ = psql(t, d, "-c", "EXPLAIN SELECT * FROM online.order_scoring WHERE driver_id = 1001 AND customer_id = 20001")
 	if !strings.Contains(out, "Reads, in one store round trip (2 view(s)):") {
 		t.Fatalf("EXPLAIN in psql:\n%s", out)
 	}

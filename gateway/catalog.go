@@ -57,7 +57,8 @@ func (s *Session) openCatalog(ctx context.Context, q *planner.CatalogQuery, para
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.gw.catalog.Query(ctx, sql, catalog.Session{User: s.user, Settings: s.settings, PID: s.id})
+	rows, err := s.gw.catalog.Query(ctx, sql, catalog.Session{User: s.user, Settings: s.settings, PID: s.id,
+		Temp: s.catalogTemps(), Cursors: s.catalogCursors()})
 	if err != nil {
 		return nil, s.queryError(ctx, err)
 	}

@@ -169,6 +169,7 @@ func (s *Session) endTx(tx *planner.Transaction, w wire.ResultWriter) error {
 		}
 	}
 	s.endCursorTx(tag == "COMMIT")
+	s.endTempTx(tag == "COMMIT")
 	s.tx, s.savepoints, s.local = txIdle, nil, nil
 	return w.Complete(tag)
 }
@@ -187,9 +188,13 @@ func (s *Session) toSavepoint(tx *planner.Transaction, w wire.ResultWriter) erro
 		}
 		if tx.Op == planner.TxRelease {
 			s.savepoints = s.savepoints[:i]
+			s.releaseCursors(i)
+			s.releaseTempsTo(i)
 		} else {
 			s.savepoints = s.savepoints[:i+1]
 			s.tx = txBlock
+			s.rollbackCursors(i)
+			s.rollbackTempsTo(i + 1)
 		}
 		return w.Complete(tx.Tag)
 	}

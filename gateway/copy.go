@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"slices"
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/planner"
@@ -21,7 +22,7 @@ func (s *Session) runCopy(ctx context.Context, c *planner.Copy, w wire.ResultWri
 }
 
 // copyFormat is c's options for wire; cols name the columns FORCE_QUOTE
-// may list (nil for COPY FROM).
+// (TO), FORCE_NOT_NULL and FORCE_NULL (FROM) may list.
 func copyFormat(o planner.CopyOptions, cols []wire.Column) (wire.CopyFormat, error) {
 	f := wire.CopyFormat{Null: o.Null, HasNull: o.HasNull, Header: o.Header, ForceQuoteAll: o.ForceQuoteAll}
 	switch o.Format {
@@ -31,18 +32,64 @@ func copyFormat(o planner.CopyOptions, cols []wire.Column) (wire.CopyFormat, err
 		f.Kind = wire.CopyBinary
 	}
 	f.Delimiter, f.Quote, f.Escape = firstByte(o.Delimiter), firstByte(o.Quote), firstByte(o.Escape)
-	if len(o.ForceQuote) > 0 {
-		f.ForceQuote = make([]bool, len(cols))
+	var err error
+	if f.ForceQuote, err = copyColumnFlags("FORCE_QUOTE", o.ForceQuote, cols); err != nil {
+		return f, err
 	}
-	for _, name := range o.ForceQuote {
+	if f.ForceNotNull, err = copyColumnFlags("FORCE_NOT_NULL", o.ForceNotNull, cols); err != nil {
+		return f, err
+	}
+	f.ForceNull, err = copyColumnFlags("FORCE_NULL", o.ForceNull, cols)
+	return f, err
+}
+
+// copyInFormat and copyOutFormat are copyFormat for the COPY c of cols.
+// Without a column list every column of the relation (or of TO's query)
+// is copied, so a FORCE_* name not among them is not a column at all:
+// 42703 as PostgreSQL's check of the names against the relation; with a
+// list, 42P10 "not referenced by COPY".
+func copyInFormat(c *planner.Copy, cols []wire.Column) (wire.CopyFormat, error) {
+	return copyFormatOf(c, cols, slices.Concat(c.Options.ForceNotNull, c.Options.ForceNull))
+}
+
+func copyOutFormat(c *planner.Copy, cols []wire.Column) (wire.CopyFormat, error) {
+	return copyFormatOf(c, cols, c.Options.ForceQuote)
+}
+
+func copyFormatOf(c *planner.Copy, cols []wire.Column, named []string) (wire.CopyFormat, error) {
+	if len(c.Columns) == 0 {
+		for _, name := range named {
+			switch {
+			case columnIndex(cols, name) >= 0:
+			case c.Name == "":
+				return wire.CopyFormat{}, sqlerr.New(sqlerr.UndefinedColumn, "column %q does not exist", name)
+			default:
+				return wire.CopyFormat{}, sqlerr.New(sqlerr.UndefinedColumn, "column %q of relation %q does not exist", name, c.Name)
+			}
+		}
+	}
+	return copyFormat(c.Options, cols)
+}
+
+// copyColumnFlags marks the columns an option lists, which must be among
+// the columns COPY reads (PostgreSQL's 42P10 otherwise).
+func copyColumnFlags(option string, names []string, cols []wire.Column) ([]bool, error) {
+	if len(names) == 0 {
+		return nil, nil
+	}
+	flags := make([]bool, len(cols))
+	for _, name := range names {
 		i := columnIndex(cols, name)
 		if i < 0 {
-			return f, sqlerr.New(sqlerr.UndefinedColumn, "FORCE_QUOTE column %q not referenced by COPY", name)
+			return nil, sqlerr.New(codeInvalidColumnReference, "%s column %q not referenced by COPY", option, name)
 		}
-		f.ForceQuote[i] = true
+		flags[i] = true
 	}
-	return f, nil
+	return flags, nil
 }
+
+// codeInvalidColumnReference is PostgreSQL's invalid_column_reference.
+const codeInvalidColumnReference = "42P10"
 
 func firstByte(s string) byte {
 	if s == "" {

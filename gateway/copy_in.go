@@ -47,7 +47,7 @@ func (s *Session) copyPush(ctx context.Context, c *planner.Copy, w wire.ResultWr
 	for i, name := range c.TargetNames {
 		cols[i] = wire.Column{Name: name}
 	}
-	f, err := copyFormat(c.Options, nil)
+	f, err := copyInFormat(c, cols)
 	if err != nil {
 		return err
 	}

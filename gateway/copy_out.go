@@ -18,14 +18,14 @@ func (s *Session) copyOut(ctx context.Context, c *planner.Copy, w wire.ResultWri
 	if c.Source.Err != nil {
 		return c.Source.Err
 	}
-	cw := &copyOutWriter{w: w, opts: c.Options}
+	cw := &copyOutWriter{w: w, copy: c}
 	return s.statement(ctx, c.Source, cw)
 }
 
 // copyOutWriter is the wire.ResultWriter of a statement copied out.
 type copyOutWriter struct {
 	w    wire.ResultWriter
-	opts planner.CopyOptions
+	copy *planner.Copy
 	out  wire.CopyWriter
 	rows int64
 }
@@ -34,7 +34,7 @@ func (cw *copyOutWriter) Describe(cols []wire.Column) error {
 	if cw.out != nil {
 		return sqlerr.New(sqlerr.Internal, "gateway: COPY of a statement with several results")
 	}
-	f, err := copyFormat(cw.opts, cols)
+	f, err := copyOutFormat(cw.copy, cols)
 	if err != nil {
 		return err
 	}

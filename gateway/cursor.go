@@ -30,6 +30,9 @@ type cursor struct {
 	// committed is set once the transaction that declared it committed:
 	// a later ROLLBACK keeps a held cursor only then.
 	committed bool
+	// level is the number of savepoints open when it was declared, lowered
+	// by RELEASE (cursor_catalog.go); ROLLBACK TO drops it when higher.
+	level int
 
 	cols    []wire.Column
 	rows    warehouse.Rows
@@ -53,6 +56,7 @@ func (s *Session) declare(ctx context.Context, st *planner.Statement, w wire.Res
 		return err
 	}
 	cur.committed = s.tx == txIdle && !s.implicitBlock // autocommitted at once
+	cur.level = len(s.savepoints)
 	if s.cursors == nil {
 		s.cursors = map[string]*cursor{}
 	}

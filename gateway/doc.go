@@ -11,9 +11,15 @@
 // Execute's and is cancelled by the Execute running, a statement_timeout or
 // the portal's Close.
 //
+// A constant SELECT (SELECT 1, and the exact subset of planner/constant.go)
+// is answered by the session without the warehouse (fastpath.go), in both
+// protocols; prepared, it is typed at Parse and evaluated once.
+//
 // SQL cursors (cursor.go, cursor_fetch.go) hold one open warehouse result
 // each, as a portal does, and FETCH reads on from it; they end with their
-// transaction unless WITH HOLD. A prepared query is planned again at Bind
+// transaction unless WITH HOLD, and at ROLLBACK TO a savepoint older than
+// they are (cursor_catalog.go, which also lists them for pg_cursors). A
+// prepared query is planned again at Bind
 // when the warehouse schemas it was planned on may have changed
 // (replan.go): silently for the same result columns, else 0A000.
 //

@@ -32,7 +32,11 @@ func (s *Session) Prepare(ctx context.Context, sql string, paramOIDs []uint32) (
 		s.failTx()
 		return nil, err
 	}
-	return &prepared{s: s, st: st, params: params, planned: time.Now(), version: s.gw.tables.ver.Load()}, nil
+	p := &prepared{s: s, st: st, params: params, planned: time.Now(), version: s.gw.tables.ver.Load()}
+	if p.fast = constantPlan(st, params); p.fast != nil {
+		p.cols, p.described = p.fast.cols, true // PostgreSQL's types, not the warehouse's
+	}
+	return p, nil
 }
 
 // planOne plans the one statement a prepared statement may hold; nil for
@@ -62,6 +66,8 @@ type prepared struct {
 
 	described bool
 	cols      []wire.Column
+	// fast is set for a constant SELECT the session answers (fastpath.go).
+	fast *fastPlan
 
 	// planned and version are when st was planned and the schema cache's
 	// version then; stale is set while a re-plan gives another result
@@ -69,6 +75,8 @@ type prepared struct {
 	planned time.Time
 	version uint64
 	stale   bool
+
+	lookup *fastLookup // a lookup's fast Bind (online_fast.go); nil until the first Bind
 }
 
 func (p *prepared) ParamOIDs() []uint32 {
@@ -107,12 +115,23 @@ func (p *prepared) Columns(ctx context.Context) ([]wire.Column, error) {
 }
 
 func (p *prepared) Bind(ctx context.Context, raw [][]byte, formats []int16) (wire.Portal, error) {
+	if lp, ok := p.bindFastLookup(raw, formats); ok {
+		return lp, nil
+	}
 	if p.st != nil {
 		if err := p.s.runnable(p.st); err != nil {
 			return nil, err
 		}
 	}
-	if err := p.replan(ctx); err != nil {
+	if p.fast != nil {
+		// No schema to re-plan against; values outside the subset go on.
+		if portal, ok, err := p.bindConstant(raw, formats); ok || err != nil {
+			if err != nil {
+				p.s.failTx()
+			}
+			return portal, err
+		}
+	} else if err := p.replan(ctx); err != nil {
 		p.s.failTx()
 		return nil, err
 	}

@@ -42,6 +42,11 @@ type Config struct {
 	// max_connections ...): each session starts with them and RESET returns
 	// to them (timeouts.go).
 	Settings map[string]string
+	// Datasets records saved datasets (CREATE TABLE datasets.<name> AS
+	// ...), kept in DatasetsSchema of the warehouse (datasets.go); with
+	// either unset, datasets.<name> is refused with 0A000.
+	Datasets       *online.Datasets
+	DatasetsSchema []string
 }
 
 // Gateway answers connections: it is the wire.Handler of pitgate's server.
@@ -51,7 +56,7 @@ type Gateway struct {
 	dialect  dialects.Dialect
 	tables   *tableCache
 	planner  *planner.Planner
-	catalog  *catalog.Catalog
+	catalog  *catalog.Live // rebuilt when saved datasets change
 	metrics  *metrics
 	log      *slog.Logger
 	sessions atomic.Int64
@@ -63,6 +68,9 @@ type Gateway struct {
 	materializer *online.Materializer
 	// materializing admits one CALL pitgate.materialize* at a time.
 	materializing chan struct{}
+
+	datasets      *online.Datasets // nil: saved datasets refused
+	datasetSchema []string
 }
 
 // New returns a gateway over a loaded registry and an open warehouse.
@@ -83,14 +91,14 @@ func New(cfg Config) (*Gateway, error) {
 		return nil, err
 	}
 	tables := newTableCache(cfg.Warehouse)
-	cat, err := catalog.New(context.Background(), cfg.Repo, cfg.Warehouse.Table)
+	cat, err := buildCatalog(context.Background(), cfg.Repo, cfg.Warehouse, cfg.Datasets, cfg.DatasetsSchema)
 	if err != nil {
 		return nil, err
 	}
 	g := &Gateway{
 		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
-		planner: planner.New(cfg.Repo, tables), catalog: cat, metrics: newMetrics(cfg.Metrics), log: log,
-		defaults: defaults,
+		planner: planner.New(cfg.Repo, tables).WithDatasets(cfg.DatasetsSchema), catalog: catalog.NewLive(cat), metrics: newMetrics(cfg.Metrics), log: log,
+		defaults: defaults, datasets: cfg.Datasets, datasetSchema: cfg.DatasetsSchema,
 	}
 	g.setOnline(cfg)
 	return g, nil

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,6 +19,30 @@ type metrics struct {
 	statements *prometheus.CounterVec
 	errors     *prometheus.CounterVec
 	duration   *prometheus.HistogramVec
+	// byKind holds each kind's series once used, so that recording a
+	// statement looks no labels up and allocates nothing.
+	byKind [32]atomic.Pointer[kindSeries]
+}
+
+type kindSeries struct {
+	duration prometheus.Observer
+	ok       prometheus.Counter
+}
+
+// okSeries is kind's collectors of a statement that succeeded, made at its
+// first (so /metrics shows the series it showed before they were kept).
+func (m *metrics) okSeries(kind planner.Kind) *kindSeries {
+	if kind >= 0 && int(kind) < len(m.byKind) {
+		if s := m.byKind[kind].Load(); s != nil {
+			return s
+		}
+	}
+	name := kindName(kind)
+	s := &kindSeries{m.duration.WithLabelValues(name), m.statements.WithLabelValues(name, "ok")}
+	if kind >= 0 && int(kind) < len(m.byKind) {
+		m.byKind[kind].Store(s)
+	}
+	return s
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -61,12 +86,14 @@ func (m *metrics) statement(kind planner.Kind, start time.Time, err error) {
 	if m == nil {
 		return
 	}
-	name := kindName(kind)
-	m.duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
 	if err == nil {
-		m.statements.WithLabelValues(name, "ok").Inc()
+		s := m.okSeries(kind)
+		s.duration.Observe(time.Since(start).Seconds())
+		s.ok.Inc()
 		return
 	}
+	name := kindName(kind)
+	m.duration.WithLabelValues(name).Observe(time.Since(start).Seconds())
 	m.statements.WithLabelValues(name, "error").Inc()
 	code := sqlerr.Internal
 	var se interface{ SQLState() string }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -153,4 +154,33 @@ func (w *countingWriter) CopyOut([]wire.Column, wire.CopyFormat) (wire.CopyWrite
 }
 func (w *countingWriter) CopyIn([]wire.Column, wire.CopyFormat) (wire.CopyReader, error) {
 	return nil, errors.New("countingWriter: no COPY")
+}
+
+// BenchmarkOnlineLookupPgxParallel is BenchmarkOnlineLookupPgx with 8
+// connections at once, each looking up one key: the 8-connection load of
+// bench/online, client and gateway sharing the machine's cores. ns/op is
+// wall time per lookup over all connections.
+func BenchmarkOnlineLookupPgxParallel(b *testing.B) {
+	e := benchEnv(b)
+	const conns = 8
+	pool := make(chan *pgx.Conn, conns)
+	for range conns {
+		conn, _ := e.connect(b, pgx.QueryExecModeCacheStatement)
+		pool <- conn
+	}
+	b.ReportAllocs()
+	b.SetParallelism((conns + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		conn := <-pool
+		defer func() { pool <- conn }()
+		var conv, acc *float64
+		for pb.Next() {
+			err := conn.QueryRow(context.Background(), lookupOne, int64(datagen.FirstDriverID)).Scan(&conv, &acc)
+			if err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

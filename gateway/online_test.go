@@ -284,7 +284,7 @@ func TestLookupRowsFollowTheRequest(t *testing.T) {
 		{"array with NULL", "SELECT driver_id FROM online.driver_hourly_stats WHERE driver_id = ANY($1)", []any{[]*int64{ptr(int64(1002)), nil}}, "[[1002]]"},
 		{"limit and offset", "SELECT driver_id FROM online.driver_hourly_stats WHERE driver_id = ANY($1) LIMIT $2 OFFSET 1",
 			[]any{[]int64{1005, 1004, 1003, 1002}, 2}, "[[1004] [1003]]"},
-		{"cross product of two keys", "SELECT driver_id, customer_id FROM online.driver_activity WHERE driver_id IN (1002, 1001) AND customer_id IN (20001, 20002)",
+		{"cross product of two keys", "SELECT driver_id, customer_id FROM online.order_scoring WHERE driver_id IN (1002, 1001) AND customer_id IN (20001, 20002)",
 			nil, "[[1002 20001] [1002 20002] [1001 20001] [1001 20002]]"},
 		{"text key literal", "SELECT driver_id FROM online.driver_hourly_stats WHERE driver_id = '1002'", nil, "[[1002]]"},
 	}
@@ -310,7 +310,7 @@ func TestServiceLookup(t *testing.T) {
 	customers := testenv.Latest(e.cfg, e.repo.View("customer_profile"), time.Now())
 	for _, mode := range modes {
 		conn, _ := e.connect(t, mode)
-		cols, rows := queryRows(t, conn, "SELECT * FROM online.driver_activity WHERE driver_id = $1 AND customer_id = ANY($2)",
+		cols, rows := queryRows(t, conn, "SELECT * FROM online.order_scoring WHERE driver_id = $1 AND customer_id = ANY($2)",
 			int64(1003), []int64{20002, 1})
 		if got := strings.Join(cols, ","); got != "driver_id,customer_id,event_timestamp,conv_rate,acc_rate,current_balance,avg_spend,lifetime_orders" {
 			t.Fatalf("columns %s", got)
@@ -340,14 +340,14 @@ func TestExplainLookupRunsNothing(t *testing.T) {
 	e := startOnline(t, true)
 	conn, _ := e.connect(t, pgx.QueryExecModeCacheStatement)
 	before := e.cache.Stats()
-	_, rows := queryRows(t, conn, "EXPLAIN SELECT conv_rate, current_balance FROM online.driver_activity WHERE driver_id = ANY($1) AND customer_id = 20001",
+	_, rows := queryRows(t, conn, "EXPLAIN SELECT conv_rate, current_balance FROM online.order_scoring WHERE driver_id = ANY($1) AND customer_id = 20001",
 		[]int64{1001, 1002})
 	var lines []string
 	for _, r := range rows {
 		lines = append(lines, r[0].(string))
 	}
 	got := strings.Join(lines, "\n")
-	for _, want := range []string{"Online lookup: online.driver_activity (feature service)", "driver_id int8 = ANY(CAST(ARRAY[CAST(1001 AS int8), CAST(1002 AS int8)] AS int8[])) AND customer_id int8 = 20001",
+	for _, want := range []string{"Online lookup: online.order_scoring (feature service)", "driver_id int8 = ANY(CAST(ARRAY[CAST(1001 AS int8), CAST(1002 AS int8)] AS int8[])) AND customer_id int8 = 20001",
 		"Reads, in one store round trip (2 view(s)):", "driver_hourly_stats by (driver_id): conv_rate; ttl 2h0m0s", "customer_profile by (customer_id): current_balance; no ttl",
 		"Columns: conv_rate float8, current_balance float8"} {
 		if !strings.Contains(got, want) {

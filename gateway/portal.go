@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/pitgate/pitgate/dialects"
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/warehouse"
@@ -100,14 +99,10 @@ func (p *portal) open(ctx context.Context, w wire.ResultWriter) error {
 	if err := p.s.runnable(p.st); err != nil {
 		return err
 	}
-	sql, err := dialects.Print(p.s.gw.dialect, p.st.Query.Root)
-	if err != nil {
-		return err
-	}
 	run, stopRun := context.WithCancelCause(context.WithoutCancel(ctx))
 	stop := context.AfterFunc(ctx, func() { stopRun(context.Cause(ctx)) })
 	defer stop()
-	rows, err := p.s.warehouseFor(p.st.Query).Query(run, sql)
+	rows, _, err := p.s.queryRows(run, p.st.Query) // upload.go
 	if err != nil {
 		stopRun(nil)
 		return p.s.queryError(ctx, err)

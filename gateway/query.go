@@ -24,6 +24,9 @@ type queryStats struct {
 }
 
 func (s *Session) runQuery(ctx context.Context, q *planner.Query, w wire.ResultWriter) error {
+	if ok, err := s.runConstant(q, w); ok {
+		return err // a constant SELECT, answered without the warehouse (fastpath.go)
+	}
 	_, err := s.execute(ctx, q, w)
 	return err
 }
@@ -33,17 +36,13 @@ func (s *Session) runQuery(ctx context.Context, q *planner.Query, w wire.ResultW
 func (s *Session) execute(ctx context.Context, q *planner.Query, w wire.ResultWriter) (queryStats, error) {
 	var st queryStats
 	start := time.Now()
-	sql, err := dialects.Print(s.gw.dialect, q.Root)
-	if err != nil {
-		return st, err
-	}
-	st.print = time.Since(start)
 	ctx, cancel := s.timeout(ctx)
 	defer cancel()
-	rows, err := s.warehouseFor(q).Query(ctx, sql)
+	rows, printed, err := s.queryRows(ctx, q) // upload.go
 	if err != nil {
 		return st, s.queryError(ctx, err)
 	}
+	st.print = printed
 	defer rows.Close()
 	cols := s.describe(q.Columns, rows.Columns())
 	if w != nil {

@@ -162,6 +162,8 @@ func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.R
 		return s.runCopy(ctx, st.Copy, w)
 	case planner.KindTemp:
 		return s.runTemp(ctx, st.Temp, w)
+	case planner.KindDataset:
+		return s.runDataset(ctx, st, w)
 	}
 	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
 }

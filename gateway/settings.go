@@ -61,6 +61,7 @@ var settingsTable = map[string]setting{
 	"synchronous_commit":                  {def: "on"},
 	"geqo":                                {def: "on"},
 	"work_mem":                            {def: "4MB"},
+	uploadMinCellsSetting:                 {def: uploadMinCellsDefault, validate: validateUploadMinCells, desc: "upload a VALUES list of at least this many cells (rows x columns) to a temporary table; 0 never"},
 }
 
 func readOnly(name string) func(string) (string, error) {

@@ -25,6 +25,7 @@ type tableCache struct {
 	// ver changes whenever a schema read differs from the one cached, or
 	// the cache is dropped: prepared statements re-plan then (replan.go).
 	ver atomic.Uint64
+	idx indexCache // table_indexes.go
 }
 
 type cachedTable struct {
@@ -77,5 +78,6 @@ func (t *tableCache) forget() {
 	t.mu.Lock()
 	t.cache = map[string]cachedTable{}
 	t.mu.Unlock()
+	t.idx.forget()
 	t.ver.Add(1)
 }

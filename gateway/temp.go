@@ -20,19 +20,24 @@ import (
 // planner sees them first (tempTables.TempTable) and marks a query that
 // reads one, which then runs on the pinned connection.
 //
-// DDL on temporary tables is not transactional here: it takes effect at
-// once, inside BEGIN too.
+// Inside BEGIN, ROLLBACK drops the tables created in the block
+// (temp_tx.go); nothing else on temporary tables is transactional.
 
 // temps is a session's temporary tables and the connection holding them.
 type temps struct {
 	conn   warehouse.Session // nil until the first CREATE
 	tables map[string]*tempTable
+	// created are the tables created inside the transaction block.
+	created []tempMark
 }
 
 type tempTable struct {
 	path []string
 	cols []planner.TableColumn
 	wcol []warehouse.Column
+	// saidTemp: created by CREATE TEMP TABLE (listed in pg_temp_N), not
+	// by an unqualified CREATE TABLE (listed in the current schema).
+	saidTemp bool
 }
 
 // sessionTables is the planner's view of the warehouse for one session:
@@ -80,7 +85,7 @@ func (s *Session) closeTemps() {
 		}
 		s.temp.conn = nil
 	}
-	s.temp.tables = nil
+	s.temp.tables, s.temp.created = nil, nil
 }
 
 // tempConn is the session's pinned connection, taken on first use.
@@ -161,9 +166,10 @@ func (s *Session) createTemp(ctx context.Context, conn warehouse.Session, t *pla
 		}
 		tag = "SELECT " + strconv.FormatInt(n, 10)
 	}
-	if err := s.recordTemp(ctx, conn, t.Name); err != nil {
+	if err := s.recordTemp(ctx, conn, t.Name, t.SaidTemp); err != nil {
 		return err
 	}
+	s.markTempCreated(t.Name)
 	return w.Complete(tag)
 }
 
@@ -175,13 +181,13 @@ func createTag(t *planner.Temp) string {
 }
 
 // recordTemp describes a new temporary table as the warehouse made it.
-func (s *Session) recordTemp(ctx context.Context, conn warehouse.Session, name string) error {
+func (s *Session) recordTemp(ctx context.Context, conn warehouse.Session, name string, saidTemp bool) error {
 	path := conn.TempPath(name)
 	wcols, err := conn.Table(ctx, path)
 	if err != nil {
 		return s.queryError(ctx, err)
 	}
-	tt := &tempTable{path: path, wcol: wcols}
+	tt := &tempTable{path: path, wcol: wcols, saidTemp: saidTemp}
 	for _, c := range wcols {
 		tt.cols = append(tt.cols, planner.TableColumn{Name: c.Name, Type: c.Type})
 	}

@@ -25,16 +25,13 @@ func (s *Session) tempCopyTarget(c *planner.Copy) *tempTable {
 	return s.temp.tables[c.Name]
 }
 
-// copyTemp fills a temporary table from COPY FROM STDIN (text and CSV):
+// copyTemp fills a temporary table from COPY FROM STDIN (text, CSV and
+// binary, whose values become their text first: temp_copy_binary.go):
 // each batch of lines becomes a VALUES list of the fields as untyped
 // literals cast to their columns' types, printed by the dialect and
 // inserted on the session's connection, all in one warehouse transaction,
 // so a COPY that fails anywhere adds no rows.
 func (s *Session) copyTemp(ctx context.Context, c *planner.Copy, tt *tempTable, w wire.ResultWriter) error {
-	if c.Options.Format == "binary" {
-		return sqlerr.New(sqlerr.FeatureNotSupported, "COPY FROM STDIN in binary format into a temporary table is not supported yet").
-			WithHint("use FORMAT text or csv")
-	}
 	targets, err := copyTempTargets(c, tt)
 	if err != nil {
 		return err
@@ -44,7 +41,7 @@ func (s *Session) copyTemp(ctx context.Context, c *planner.Copy, tt *tempTable, 
 	for i, tc := range targets {
 		cols[i], names[i] = wire.Column{Name: tc.Name}, tc.Name
 	}
-	f, err := copyFormat(c.Options, nil)
+	f, err := copyInFormat(c, cols)
 	if err != nil {
 		return err
 	}
@@ -118,6 +115,11 @@ func (s *Session) copyTempRows(ctx context.Context, c *planner.Copy, targets []p
 		}
 		if len(fields) != len(targets) {
 			return 0, copyContext(sqlerr.New("22P04", "row has %d columns, want %d", len(fields), len(targets)), c, r.Line())
+		}
+		if c.Options.Format == "binary" {
+			if fields, err = s.binaryTempFields(targets, fields); err != nil {
+				return 0, copyContext(err, c, r.Line())
+			}
 		}
 		row := make([]plan.Expr, len(fields))
 		for i, fv := range fields {

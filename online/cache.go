@@ -19,9 +19,10 @@ type CacheOptions struct {
 	// including keys the store does not hold.
 	MaxEntries int
 	// ExpireAfter drops an entry that long after it was filled; 0 keeps it
-	// until evicted or invalidated. Set it when other processes write the
-	// same store (Redis, PostgreSQL): their writes cannot invalidate this
-	// cache.
+	// until evicted or invalidated. Other processes' writes to a Redis or
+	// PostgreSQL store invalidate this cache by notification
+	// (invalidate.go); this bounds staleness only against writers that do
+	// not publish (another program writing the store directly).
 	ExpireAfter time.Duration
 }
 
@@ -50,6 +51,7 @@ type Cache struct {
 	hits, misses atomic.Uint64
 	gens         [genStripes]atomic.Uint64
 	active       [genStripes]atomic.Int64 // writes in progress per stripe
+	sub          *subscription            // other processes' writes (invalidate.go)
 }
 
 var _ Store = (*Cache)(nil)
@@ -67,7 +69,9 @@ func NewCache(s Store, o CacheOptions) (*Cache, error) {
 	if err != nil {
 		return nil, sqlerr.New(sqlerr.InvalidParameter, "cache: %v", err)
 	}
-	return &Cache{store: s, c: c, seed: maphash.MakeSeed()}, nil
+	cache := &Cache{store: s, c: c, seed: maphash.MakeSeed()}
+	cache.sub = cache.subscribe(s)
+	return cache, nil
 }
 
 func (c *Cache) stripe(key string) uint64 { return maphash.String(c.seed, key) % genStripes }
@@ -197,6 +201,7 @@ func (c *Cache) Stats() CacheStats {
 
 // Close closes the store behind the cache.
 func (c *Cache) Close() error {
+	c.sub.stop()
 	c.c.StopAllGoroutines()
 	return c.store.Close()
 }

@@ -42,7 +42,10 @@
 //     declared width, numeric as its exact text, timestamps to the
 //     microsecond (in UTC), NULL.
 //   - The cache never answers an older row than the store held when a
-//     write returned (cache.go explains the generation check).
+//     write returned (cache.go explains the generation check). Writes by
+//     other processes to a Redis or PostgreSQL store reach it by the
+//     store's notifications (invalidate.go); while it is not subscribed it
+//     caches nothing.
 //   - Materialization reads only the warehouse, in its dialect, and writes
 //     through the Store; an interval is recorded in the State only after
 //     all its rows are written, so a crash means redoing it, and redoing it

@@ -122,7 +122,12 @@ func asUint(u uint64) (int64, bool, error) {
 // cacheKey is the view name, length-prefixed, then the entity bytes.
 func cacheKey(v *registry.FeatureView, key Key) (string, error) {
 	var buf [128]byte
-	b := binary.AppendUvarint(buf[:0], uint64(len(v.Name)))
-	b, err := appendEntity(append(b, v.Name...), v, key)
+	b, err := appendCacheKey(buf[:0], v, key)
 	return string(b), err
+}
+
+// appendCacheKey appends key's cache key to b (Reader reuses one buffer).
+func appendCacheKey(b []byte, v *registry.FeatureView, key Key) ([]byte, error) {
+	b = binary.AppendUvarint(b, uint64(len(v.Name)))
+	return appendEntity(append(b, v.Name...), v, key)
 }

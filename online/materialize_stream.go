@@ -2,7 +2,6 @@ package online
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -44,7 +43,7 @@ func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql 
 		return 0, err
 	}
 	defer res.Close()
-	batches := make(chan []Row, 1)
+	batches := make(chan batch, 1)
 	done := make(chan error, 1)
 	var written int64
 	go func() {
@@ -53,11 +52,11 @@ func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql 
 			if werr != nil {
 				continue // drain, so the reader never blocks
 			}
-			if werr = m.Store.Write(ctx, v, b); werr != nil {
+			if werr = m.write(ctx, v, b); werr != nil {
 				cancel()
 				continue
 			}
-			written += int64(len(b))
+			written += int64(len(b.rows))
 			if m.Progress != nil {
 				m.Progress(v.Name, written)
 			}
@@ -72,34 +71,48 @@ func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql 
 	return written, rerr
 }
 
-func (m *Materializer) read(ctx context.Context, v *registry.FeatureView, res warehouse.Rows, out chan<- []Row) error {
+func (m *Materializer) read(ctx context.Context, v *registry.FeatureView, res warehouse.Rows, out chan<- batch) error {
 	size := m.BatchSize
 	if size <= 0 {
 		size = DefaultBatchSize
 	}
 	nk, hasCreated := len(v.JoinKeys()), v.Source.CreatedTimestampField != ""
-	batch := make([]Row, 0, size)
+	rows := make([]Row, 0, size)
+	var slab []any // the batch's values, copied out of the warehouse's row
 	for res.Next() {
-		vals := slices.Clone(res.Values())
-		row, err := toRow(v, vals, nk, hasCreated)
+		vals := res.Values()
+		if cap(slab)-len(slab) < len(vals) {
+			slab = make([]any, 0, max(size*len(vals), len(vals)))
+		}
+		at := len(slab)
+		slab = append(slab, vals...)
+		row, err := toRow(v, slab[at:len(slab):len(slab)], nk, hasCreated)
 		if err != nil {
 			return err
 		}
-		batch = append(batch, row)
-		if len(batch) == size {
+		rows = append(rows, row)
+		if len(rows) == size {
+			b, err := m.prepare(v, rows)
+			if err != nil {
+				return err
+			}
 			select {
-			case out <- batch:
+			case out <- b:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			batch = make([]Row, 0, size)
+			rows = make([]Row, 0, size)
 		}
 	}
 	if err := res.Err(); err != nil {
 		return err
 	}
-	if len(batch) > 0 {
-		out <- batch
+	if len(rows) > 0 {
+		b, err := m.prepare(v, rows)
+		if err != nil {
+			return err
+		}
+		out <- b
 	}
 	return nil
 }

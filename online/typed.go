@@ -15,7 +15,7 @@ func NewStore(b Backend) Store { return &typedStore{b: b} }
 type typedStore struct{ b Backend }
 
 func (s *typedStore) Write(ctx context.Context, v *registry.FeatureView, rows []Row) error {
-	recs, err := EncodeRows(v, rows)
+	recs, err := encodeBatch(v, rows) // EncodeRows in shared buffers
 	if err != nil || len(recs) == 0 {
 		return err
 	}

@@ -91,6 +91,12 @@ type PITJoin struct {
 	TieBreak    []ColumnID
 	// Name is what the right side is (a feature view's name), for EXPLAIN.
 	Name string
+	// RightIndexed says the right side reads a warehouse table that has an
+	// ordered index (a btree) whose leading columns are the Keys' columns,
+	// in any order, then RightTS: one left row's candidates are then one
+	// index range. The planner fills it when its Tables can report
+	// indexes; a dialect may choose its strategy by it.
+	RightIndexed bool
 }
 
 // Aggregate groups its input by GroupBy. Aggregate calls appear as Func

@@ -59,6 +59,7 @@ func (b *binder) viewJoin(vs *viewScan, cond *asofCond, left plan.Node, inner bo
 			pj.TieBreak = append(pj.TieBreak, f.ID)
 		}
 	}
+	b.noteIndex(pj)
 	return pj, nil
 }
 
@@ -121,6 +122,7 @@ func (b *binder) asofTable(rv *pg.RangeVar, j *pg.JoinExpr, alias string, inner 
 			pj.TieBreak = append(pj.TieBreak, c.ID)
 		}
 	}
+	b.noteIndex(pj)
 	return pj, append(append([]*rel{}, lrels...), r), nil
 }
 

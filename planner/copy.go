@@ -28,8 +28,9 @@ type Copy struct {
 	// Source is the statement whose rows TO STDOUT copies out: KindQuery,
 	// KindCatalog or KindOnline.
 	Source *Statement
-	// Schema and Name are FROM's target relation as written ("" schema
-	// when unqualified); Columns its column list, nil for all.
+	// Schema and Name are FROM's target relation (or TO's source relation)
+	// as written ("" schema when unqualified, "" name for TO's query);
+	// Columns its column list, nil for all.
 	Schema, Name string
 	Columns      []string
 	// Push is set when FROM's target is online.<view>: the view, its key
@@ -63,6 +64,9 @@ type CopyOptions struct {
 	// ForceQuote names the columns FORCE_QUOTE quotes; ForceQuoteAll is FORCE_QUOTE *.
 	ForceQuote    []string
 	ForceQuoteAll bool
+	// ForceNotNull and ForceNull name the columns FORCE_NOT_NULL and
+	// FORCE_NULL apply to (CSV, FROM; copy_options.go).
+	ForceNotNull, ForceNull []string
 }
 
 const copyHint = "pitgate runs COPY ... TO STDOUT and COPY ... FROM STDIN; from psql use \\copy, which reads and writes the file on the client"
@@ -83,6 +87,12 @@ func (b *binder) copyStatement(cs *pg.CopyStmt) (*Statement, error) {
 		err = b.copyFrom(cs, c)
 	} else {
 		c.Source, err = b.copySource(cs)
+		if rv := cs.Relation; rv != nil { // COPY relation [(cols)] TO: for FORCE_QUOTE's errors
+			c.Schema, c.Name = rv.Schemaname, rv.Relname
+			for _, n := range cs.Attlist {
+				c.Columns = append(c.Columns, n.GetString_().GetSval())
+			}
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -273,6 +283,9 @@ func (o *CopyOptions) set(d *pg.DefElem) error {
 			return sqlerr.New(sqlerr.InvalidParameter, "COPY format %q not recognized", o.Format).At(pos(d.Location))
 		}
 	case "header":
+		if strings.EqualFold(defString(d), "match") {
+			return copyOptionUnsupported("HEADER MATCH", d, "give HEADER true: the header line is skipped")
+		}
 		o.Header = defBool(d)
 	case "delimiter":
 		o.Delimiter = defString(d)
@@ -290,8 +303,7 @@ func (o *CopyOptions) set(d *pg.DefElem) error {
 			o.ForceQuote = append(o.ForceQuote, c.GetString_().GetSval())
 		}
 	default:
-		return sqlerr.New(sqlerr.Syntax, "option %q not recognized", d.Defname).At(pos(d.Location)).
-			WithHint("pitgate's COPY takes FORMAT, HEADER, DELIMITER, NULL, QUOTE, ESCAPE and FORCE_QUOTE")
+		return o.setMore(d)
 	}
 	return nil
 }
@@ -334,8 +346,10 @@ func (o *CopyOptions) check(from bool) error {
 		return sqlerr.New(sqlerr.FeatureNotSupported, "COPY quote and escape must be a single one-byte character")
 	case o.Delimiter != "" && (o.Delimiter == "\n" || o.Delimiter == "\r" || o.Delimiter == "\\" && !csv):
 		return sqlerr.New(sqlerr.InvalidParameter, "COPY delimiter cannot be newline, carriage return or backslash")
-	case (len(o.ForceQuote) > 0 || o.ForceQuoteAll) && (!csv || from):
-		return sqlerr.New(sqlerr.FeatureNotSupported, "COPY force quote available only in CSV mode, with COPY TO")
+	case (len(o.ForceQuote) > 0 || o.ForceQuoteAll) && !csv:
+		return sqlerr.New(sqlerr.FeatureNotSupported, "COPY force quote available only in CSV mode")
+	case (len(o.ForceQuote) > 0 || o.ForceQuoteAll) && from:
+		return sqlerr.New(sqlerr.FeatureNotSupported, "COPY force quote only available using COPY TO")
 	}
-	return nil
+	return o.checkMore(from)
 }

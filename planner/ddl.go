@@ -58,7 +58,14 @@ type Temp struct {
 	Targets []string
 	// IfExists is DROP TABLE IF EXISTS / CREATE TABLE IF NOT EXISTS.
 	IfExists bool
+	// SaidTemp is set when a CREATE said TEMP or pg_temp.: the catalog
+	// lists the table in pg_temp_N; otherwise in the current schema, where
+	// PostgreSQL would have created it (gateway/temp_catalog.go).
+	SaidTemp bool
 }
+
+// saidTemp reports whether rv was written as a temporary table's name.
+func saidTemp(rv *pg.RangeVar) bool { return rv.Relpersistence == "t" || rv.Schemaname == "pg_temp" }
 
 const tempHint = "pitgate writes only session temporary tables: CREATE [TEMP] TABLE t (...) with an unqualified name"
 
@@ -69,8 +76,8 @@ func tempName(rv *pg.RangeVar) (string, error) {
 	case rv.Catalogname == "" && (rv.Schemaname == "" || rv.Schemaname == "pg_temp"):
 		return rv.Relname, nil
 	case rv.Schemaname == "datasets" && rv.Catalogname == "":
-		return "", sqlerr.New(sqlerr.FeatureNotSupported, "saved datasets (datasets.%s) are not supported yet", rv.Relname).
-			At(pos(rv.Location))
+		return "", sqlerr.New(sqlerr.FeatureNotSupported, "a saved dataset is written only by CREATE TABLE datasets.%s AS <query>", rv.Relname).
+			At(pos(rv.Location)).WithHint("DROP TABLE datasets.%s and create it again to change it", rv.Relname)
 	}
 	return "", sqlerr.New(sqlerr.InsufficientPriv, "permission denied to write %s", strings.Join(rangeVarName(rv), ".")).
 		At(pos(rv.Location)).WithHint("%s", tempHint)
@@ -84,7 +91,7 @@ func (b *binder) createTable(cs *pg.CreateStmt) (*Statement, error) {
 	if len(cs.InhRelations) > 0 || cs.Partspec != nil || cs.OfTypename != nil {
 		return nil, sqlerr.Unsupported("CREATE TABLE with INHERITS, PARTITION BY or OF").At(pos(cs.Relation.Location))
 	}
-	t := &Temp{Op: TempCreate, Name: name, IfExists: cs.IfNotExists}
+	t := &Temp{Op: TempCreate, Name: name, IfExists: cs.IfNotExists, SaidTemp: saidTemp(cs.Relation)}
 	for _, e := range cs.TableElts {
 		cd := e.GetColumnDef()
 		if cd == nil {
@@ -110,6 +117,9 @@ func (b *binder) createTableAs(cs *pg.CreateTableAsStmt) (*Statement, error) {
 	if cs.Objtype != pg.ObjectType_OBJECT_TABLE || cs.Into == nil || cs.Into.Rel == nil {
 		return nil, sqlerr.Unsupported("CREATE MATERIALIZED VIEW")
 	}
+	if isDatasetsName(cs.Into.Rel) {
+		return b.createDataset(cs, cs.Query.GetSelectStmt())
+	}
 	name, err := tempName(cs.Into.Rel)
 	if err != nil {
 		return nil, err
@@ -122,7 +132,8 @@ func (b *binder) createTableAs(cs *pg.CreateTableAsStmt) (*Statement, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Statement{Kind: KindTemp, Temp: &Temp{Op: TempCreateAs, Name: name, Query: q, IfExists: cs.IfNotExists}}, nil
+	return &Statement{Kind: KindTemp, Temp: &Temp{Op: TempCreateAs, Name: name, Query: q, IfExists: cs.IfNotExists,
+		SaidTemp: saidTemp(cs.Into.Rel)}}, nil
 }
 
 func (b *binder) dropTable(d *pg.DropStmt) (*Statement, error) {
@@ -139,6 +150,9 @@ func (b *binder) dropTable(d *pg.DropStmt) (*Statement, error) {
 	}
 	if len(parts) > 2 {
 		rv.Catalogname = parts[0]
+	}
+	if isDatasetsName(rv) {
+		return b.dropDataset(rv.Relname, d.MissingOk)
 	}
 	name, err := tempName(rv)
 	if err != nil {
@@ -191,5 +205,6 @@ func (b *binder) tempRelation(rv *pg.RangeVar) (plan.Node, []plan.Column, bool) 
 // ReadsTemp reports whether the statement reads a session temporary
 // table: it must run on the session's own warehouse connection.
 func (st *Statement) ReadsTemp() bool {
-	return (st.Query != nil && st.Query.Temp) || (st.Temp != nil && st.Temp.Query != nil && st.Temp.Query.Temp)
+	return (st.Query != nil && st.Query.Temp) || (st.Temp != nil && st.Temp.Query != nil && st.Temp.Query.Temp) ||
+		(st.Dataset != nil && st.Dataset.Query != nil && st.Dataset.Query.Temp)
 }

@@ -14,7 +14,7 @@ func FuzzPlan(f *testing.F) {
 	for _, seed := range []string{
 		"SELECT 1",
 		"SELECT o.order_id, d.conv_rate FROM orders o ASOF LEFT JOIN driver_hourly_stats d ON d.driver_id = o.driver_id AND d.event_timestamp <= o.event_timestamp",
-		"SELECT * FROM orders o ASOF JOIN driver_activity s MATCH_CONDITION (o.event_timestamp >= s.event_timestamp) ON s.driver_id = o.driver_id AND s.customer_id = o.customer_id",
+		"SELECT * FROM orders o ASOF JOIN order_scoring s MATCH_CONDITION (o.event_timestamp >= s.event_timestamp) ON s.driver_id = o.driver_id AND s.customer_id = o.customer_id",
 		"WITH x AS (SELECT driver_id, count(*) FROM orders GROUP BY 1) SELECT * FROM x ORDER BY 2 DESC LIMIT 3",
 		"SELECT DISTINCT ON (driver_id) driver_id, event_timestamp FROM orders ORDER BY driver_id, event_timestamp DESC",
 		"SELECT a FROM (VALUES (1), (2)) v(a) UNION SELECT 3 ORDER BY 1",
@@ -23,7 +23,7 @@ func FuzzPlan(f *testing.F) {
 		"SELECT asof FROM orders asof",
 		"SELECT 1 FROM orders ASOF",
 		"SELECT conv_rate FROM online.driver_hourly_stats WHERE driver_id = ANY($1) LIMIT 2",
-		"SELECT * FROM (VALUES (1001, 20001), (NULL, 1)) r(d, c) LEFT JOIN online.driver_activity s ON s.driver_id = r.d AND s.customer_id = r.c",
+		"SELECT * FROM (VALUES (1001, 20001), (NULL, 1)) r(d, c) LEFT JOIN online.order_scoring s ON s.driver_id = r.d AND s.customer_id = r.c",
 		"INSERT INTO online.driver_hourly_stats (driver_id, event_timestamp, conv_rate) VALUES ($1, now(), 0.5)",
 		"CALL pitgate.materialize(NULL, '2024-01-01', now())",
 	} {

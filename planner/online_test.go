@@ -194,12 +194,14 @@ func TestOnlineLookups(t *testing.T) {
 				"values(2 rows, keys at [0], types [int8 text], outer true) params[int8 int8]"},
 		{"values as a cte", "WITH req(driver_id) AS (VALUES (1001), (1002)) SELECT s.acc_rate FROM req JOIN online.driver_hourly_stats s ON s.driver_id = req.driver_id",
 			dhs + "cols(acc_rate:float8:f0.1) values(2 rows, keys at [0], types [int8], outer false)"},
-		{"service: one read of each view it returns", "SELECT * FROM online.driver_activity WHERE driver_id = $1 AND customer_id = $2",
-			"driver_activity keys(driver_id:int8 customer_id:int8) reads(driver_hourly_stats[0] customer_profile[1]) cols(driver_id:int8:k0 customer_id:int8:k1 " +
+		{"service: one read of each view it returns", "SELECT * FROM online.order_scoring WHERE driver_id = $1 AND customer_id = $2",
+			"order_scoring keys(driver_id:int8 customer_id:int8) reads(driver_hourly_stats[0] customer_profile[1]) cols(driver_id:int8:k0 customer_id:int8:k1 " +
 				"event_timestamp:timestamptz:ts* conv_rate:float8:f0.0 acc_rate:float8:f0.1 current_balance:float8:f1.0 avg_spend:float8:f1.1 lifetime_orders:int8:f1.2) " +
 				"driver_id=[$1] customer_id=[$2] params[int8 int8]"},
-		{"service: views not selected are not read", "SELECT current_balance FROM online.driver_activity WHERE driver_id = 1 AND customer_id = 2",
-			"driver_activity keys(driver_id:int8 customer_id:int8) reads(customer_profile[1]) cols(current_balance:float8:f0.0) driver_id=[1] customer_id=[2]"},
+		{"service: views not selected are not read", "SELECT current_balance FROM online.order_scoring WHERE driver_id = 1 AND customer_id = 2",
+			"order_scoring keys(driver_id:int8 customer_id:int8) reads(customer_profile[1]) cols(current_balance:float8:f0.0) driver_id=[1] customer_id=[2]"},
+		{"service of one entity, as in DESIGN §1", "SELECT * FROM online.driver_activity WHERE driver_id IN (1001, 1002)",
+			"driver_activity keys(driver_id:int8) reads(driver_hourly_stats[0]) cols(driver_id:int8:k0 event_timestamp:timestamptz:ts* conv_rate:float8:f0.0 acc_rate:float8:f0.1) driver_id=[1001,1002]"},
 		{"service: shared feature names", "SELECT pair_stats__conv_rate, driver_hourly_stats__conv_rate, trips FROM online.pair_activity WHERE driver_id = 1 AND zone = 'n'",
 			"pair_activity keys(driver_id:int8 zone:text) reads(pair_stats[0 1] driver_hourly_stats[0]) cols(pair_stats__conv_rate:float8:f0.1 " +
 				"driver_hourly_stats__conv_rate:float8:f1.0 trips:int8:f0.0) driver_id=[1] zone=['n']"},
@@ -235,7 +237,7 @@ func TestOnlineRefused(t *testing.T) {
 		{"key = column expression", "SELECT conv_rate FROM online.driver_hourly_stats WHERE driver_id = 1 + 1", nk, "only bind join keys", ""},
 		{"one of two keys", "SELECT trips FROM online.pair_stats WHERE driver_id = 1", nk, "must bind its join key zone",
 			"WHERE driver_id = $1 AND zone = $2"},
-		{"service missing a key", "SELECT conv_rate FROM online.driver_activity WHERE driver_id = 1", nk, "must bind its join key customer_id", ""},
+		{"service missing a key", "SELECT conv_rate FROM online.order_scoring WHERE driver_id = 1", nk, "must bind its join key customer_id", ""},
 		{"aggregate", "SELECT count(*) FROM online.driver_hourly_stats WHERE driver_id = 1", nk, "columns only", ""},
 		{"expression", "SELECT conv_rate * 2 FROM online.driver_hourly_stats WHERE driver_id = 1", nk, "columns only", ""},
 		{"group by", "SELECT driver_id FROM online.driver_hourly_stats WHERE driver_id = 1 GROUP BY driver_id", nk, "GROUP BY", ""},

@@ -34,6 +34,8 @@ type Tables interface {
 type Planner struct {
 	repo   *registry.Repo
 	tables Tables
+	// datasets is the warehouse schema of datasets.<name> (datasets.go).
+	datasets []string
 }
 
 // New returns a planner. repo may be empty but not nil.

@@ -74,6 +74,10 @@ func (b *binder) relation(rv *pg.RangeVar) (plan.Node, []plan.Column, error) {
 			WithHint("schema features holds the registry's feature views and services")
 	case onlineSchema:
 		return nil, nil, b.onlineOutsideLookup(rv.Relname, at)
+	case DatasetsSchema:
+		if rv.Catalogname == "" {
+			return b.datasetRelation(rv)
+		}
 	case "pg_temp":
 		if t, cols, ok := b.tempRelation(rv); ok {
 			return t, cols, nil

@@ -42,6 +42,9 @@ const (
 	// KindTemp is a statement on a session temporary table: CREATE
 	// [TEMP] TABLE, INSERT, TRUNCATE, DROP TABLE (ddl.go).
 	KindTemp
+	// KindDataset is CREATE TABLE datasets.<name> AS ... or DROP TABLE
+	// datasets.<name> (datasets.go).
+	KindDataset
 )
 
 // Statement is one planned statement of a query string.
@@ -81,6 +84,8 @@ type Statement struct {
 	Copy *Copy
 	// Temp is set for KindTemp.
 	Temp *Temp
+	// Dataset is set for KindDataset.
+	Dataset *Dataset
 }
 
 // Query is a planned query.

@@ -89,12 +89,7 @@ func columnName(n *pg.Node) string {
 		f := n.GetFuncCall().Funcname
 		return f[len(f)-1].GetString_().GetSval()
 	case n.GetTypeCast() != nil:
-		tc := n.GetTypeCast()
-		if name := columnName(tc.Arg); name != "?column?" {
-			return name
-		}
-		names := tc.TypeName.Names
-		return names[len(names)-1].GetString_().GetSval()
+		return castColumnName(n.GetTypeCast())
 	case n.GetCaseExpr() != nil:
 		return "case"
 	case n.GetCoalesceExpr() != nil:

@@ -39,7 +39,8 @@ func TestDemoRepo(t *testing.T) {
 		{"customer view", describeView(customer), "customer_profile(customer_id, event_timestamp, current_balance float8, avg_spend float8, lifetime_orders int8) ttl=0s online=true known_at=false"},
 		{"driver owner and tags", []any{driver.Owner, driver.Tags["team"]}, []any{"ml-team@example.com", "drivers"}},
 		{"feature descriptions", driver.Feature("conv_rate").Description != "" && driver.Description != "", true},
-		{"service", describeService(activity), "driver_hourly_stats[conv_rate acc_rate] customer_profile[current_balance avg_spend lifetime_orders]"},
+		{"service", describeService(activity), "driver_hourly_stats[conv_rate acc_rate]"},
+		{"two-entity service", describeService(repo.Service("order_scoring")), "driver_hourly_stats[conv_rate acc_rate] customer_profile[current_balance avg_spend lifetime_orders]"},
 		{"view pos", driver.Pos.String(), filepath.Join(demoRepo, "driver.yaml") + ":10"},
 	})
 	if d := driver.TTL; d != 2*time.Hour {

@@ -37,7 +37,7 @@ while read -r pkg imports; do
       github.com/goccy/bigquery-emulator*) echo "$pkg imports $imp: the emulator is for internal/bqemu's tests only"; fail=1 ;;
       github.com/snowflakedb/gosnowflake*) [[ "$pkg" == "$mod/warehouse/snowflake" ]] || { echo "$pkg imports $imp: only warehouse/snowflake may"; fail=1; } ;;
       github.com/jackc/pgx/v5/pgxpool|github.com/jackc/pgx/v5)
-        [[ "$pkg" == "$mod/warehouse/postgres" || "$pkg" == "$mod/online/postgres" || "$pkg" == "$mod/online/onlinetest" || "$pkg" == "$mod/internal/testenv" || "$pkg" == "$mod/bench/online" || "$pkg" == "$mod/bench/wire" ]] || { echo "$pkg imports $imp: only the PostgreSQL connectors (and bench/online, bench/wire: pgx clients) may"; fail=1; } ;;
+        [[ "$pkg" == "$mod/warehouse/postgres" || "$pkg" == "$mod/online/postgres" || "$pkg" == "$mod/online/onlinetest" || "$pkg" == "$mod/internal/testenv" || "$pkg" == "$mod/bench/online" || "$pkg" == "$mod/bench/wire" || "$pkg" == "$mod/bench/notebook" ]] || { echo "$pkg imports $imp: only the PostgreSQL connectors (and bench/online, bench/wire, bench/notebook: pgx clients) may"; fail=1; } ;;
     esac
     [[ "$imp" == $mod* ]] || continue
     [[ "$ok" == "*" ]] && continue

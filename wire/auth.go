@@ -50,11 +50,11 @@ type connSecurity struct {
 }
 
 func newSecurity(cfg Config) (security, error) {
-	auth, err := newAuthenticator(cfg)
+	t, err := newTLSSetup(cfg)
 	if err != nil {
 		return security{}, err
 	}
-	t, err := newTLSSetup(cfg)
+	auth, err := newAuthenticator(cfg, hbaContext{tls: t != nil, clientCAs: t != nil && verifiesClientCerts(t.config)})
 	if err != nil {
 		return security{}, err
 	}
@@ -71,6 +71,9 @@ func newSecurity(cfg Config) (security, error) {
 type authenticator struct {
 	method string
 	users  map[string]*credential
+	// rules decide each connection's method (hba.go): Config.HBA, or one
+	// rule for every connection from AuthMethod.
+	rules []hbaRule
 	// mockKey makes the salt of the exchange a client naming an unknown
 	// user is put through, so that the answer does not tell which users
 	// exist (PostgreSQL's mock authentication).
@@ -84,13 +87,21 @@ type credential struct {
 	md5   string
 }
 
-func newAuthenticator(cfg Config) (*authenticator, error) {
+func newAuthenticator(cfg Config, hc hbaContext) (*authenticator, error) {
 	a := &authenticator{method: cfg.AuthMethod, users: map[string]*credential{}}
 	rand.Read(a.mockKey[:])
 	switch a.method {
 	case AuthSCRAM, AuthMD5, AuthPassword:
 	default:
 		return nil, fmt.Errorf("wire: unknown AuthMethod %q (%s, %s, %s)", a.method, AuthSCRAM, AuthMD5, AuthPassword)
+	}
+	a.rules = defaultHBA(cfg)
+	if len(cfg.HBA) > 0 {
+		rules, err := compileHBA(cfg.HBA, hc)
+		if err != nil {
+			return nil, err
+		}
+		a.rules = rules
 	}
 	for i, u := range cfg.Users {
 		if err := a.add(u); err != nil {
@@ -112,15 +123,16 @@ func (a *authenticator) add(u User) error {
 	salt := make([]byte, scramSaltLen)
 	rand.Read(salt)
 	cred := &credential{scram: scramCredentials(u.Password, string(salt))}
-	if a.method == AuthMD5 {
+	if hbaUses(a.rules, AuthMD5) {
 		cred.md5 = md5Hex(u.Password + u.Name)
 	}
 	a.users[u.Name] = cred
 	return nil
 }
 
-// trust reports whether every client is let in: no users configured.
-func (a *authenticator) trust() bool { return len(a.users) == 0 }
+// trust reports whether some clients are let in without a proof: no users
+// configured (and no HBA), or an HBA rule with method trust.
+func (a *authenticator) trust() bool { return hbaHasTrust(a.rules) }
 
 // lookup returns the user's credential, or a mock one that no password
 // matches, and whether the user exists.
@@ -140,16 +152,34 @@ func (a *authenticator) lookup(user string) (*credential, bool) {
 	return &credential{scram: mock, md5: "mock"}, false
 }
 
-// authenticateUser runs the configured password exchange for the user the
-// startup packet named; nil means the client proved it knows the password.
-func (c *conn) authenticateUser(user string) error {
+// authenticateUser runs the method of the first HBA rule matching the
+// connection for the user and database the startup packet named; nil means
+// the client proved who it is.
+func (c *conn) authenticateUser(params map[string]string) error {
+	user, database := params["user"], params["database"]
 	a := c.srv.sec.auth
-	if a.trust() {
-		return nil
+	rule, err := c.hbaFor(user, database)
+	if err != nil {
+		c.log.Info("connection matched no HBA rule", "user", user, "database", database)
+		return err
+	}
+	switch rule.method {
+	case AuthReject:
+		c.log.Info("connection rejected by an HBA rule", "user", user, "database", database)
+		return c.hbaRejected(user, database)
+	case AuthTrust:
+		return a.roleExists(user)
+	case AuthCert:
+		if err := c.authCert(user); err != nil {
+			return err
+		}
+		if err := a.roleExists(user); err != nil {
+			return err
+		}
+		return c.backend.SetAuthType(pgproto3.AuthTypeOk)
 	}
 	var ok bool
-	var err error
-	switch a.method {
+	switch rule.method {
 	case AuthMD5:
 		ok, err = c.authMD5(user)
 	case AuthPassword:
@@ -161,10 +191,19 @@ func (c *conn) authenticateUser(user string) error {
 		return err
 	}
 	if !ok {
-		c.log.Info("password authentication failed", "user", user, "method", a.method)
+		c.log.Info("password authentication failed", "user", user, "method", rule.method)
 		return newError(codeInvalidPassword, "password authentication failed for user %q", user)
 	}
 	return c.backend.SetAuthType(pgproto3.AuthTypeOk)
+}
+
+// roleExists refuses a user nobody configured once users are configured
+// (PostgreSQL's check that the role exists, after trust or cert).
+func (a *authenticator) roleExists(user string) error {
+	if len(a.users) == 0 || a.users[user] != nil {
+		return nil
+	}
+	return newError(codeInvalidAuthSpec, "role %q does not exist", user)
 }
 
 // authPassword asks for the password in cleartext, which only a TLS

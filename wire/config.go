@@ -43,6 +43,12 @@ type Config struct {
 	// encrypted (tls.go); nil answers 'N'. With exactly one certificate,
 	// SCRAM-SHA-256-PLUS (tls-server-end-point) is offered too.
 	TLS *tls.Config
+	// HBA, when set, decides each connection's authentication like
+	// pg_hba.conf (hba.go): the first rule matching the connection type,
+	// database, user and client address gives the method; no match is
+	// FATAL 28000. AuthMethod is then not used. Empty: every connection
+	// uses AuthMethod (trust without Users).
+	HBA []HBARule
 	// RequireTLS refuses plain-text connections with FATAL 28000.
 	RequireTLS bool
 	// MaxConnections caps the connections past their startup packet; the

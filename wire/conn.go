@@ -222,7 +222,7 @@ func (c *conn) sendFatal(err error) {
 }
 
 func (c *conn) sendReady() error {
-	if err := c.send(&pgproto3.ReadyForQuery{TxStatus: c.session.TxStatus()}); err != nil {
+	if err := c.sendReadyForQuery(c.session.TxStatus()); err != nil {
 		return err
 	}
 	c.sec.ready = true

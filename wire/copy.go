@@ -37,6 +37,11 @@ type CopyFormat struct {
 	// (CSV); ForceQuoteAll of every column (FORCE_QUOTE *).
 	ForceQuote    []bool
 	ForceQuoteAll bool
+	// ForceNotNull reads the columns it marks never as NULL: an unquoted
+	// field equal to the NULL string is that string (CSV input,
+	// FORCE_NOT_NULL). ForceNull reads a quoted field equal to the NULL
+	// string as NULL too (FORCE_NULL).
+	ForceNotNull, ForceNull []bool
 }
 
 // withDefaults fills PostgreSQL's defaults.
@@ -61,6 +66,9 @@ func (f CopyFormat) withDefaults() CopyFormat {
 	}
 	return f
 }
+
+func (f CopyFormat) forceNotNull(i int) bool { return i < len(f.ForceNotNull) && f.ForceNotNull[i] }
+func (f CopyFormat) forceNull(i int) bool    { return i < len(f.ForceNull) && f.ForceNull[i] }
 
 func (f CopyFormat) forceQuote(i int) bool {
 	return f.ForceQuoteAll || (i < len(f.ForceQuote) && f.ForceQuote[i])

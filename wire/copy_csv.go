@@ -50,7 +50,8 @@ func csvLineEnd(buf []byte, f CopyFormat) int {
 }
 
 // splitCSVLine splits one CSV row (without its newline) into fields; an
-// unquoted field equal to the NULL string is nil. ok is false for an
+// unquoted field equal to the NULL string is nil (see ForceNotNull and
+// ForceNull for the columns they mark). ok is false for an
 // unterminated quoted field.
 func splitCSVLine(line []byte, f CopyFormat, scratch []byte, fields [][]byte) ([]byte, [][]byte, bool) {
 	var ends []int
@@ -72,6 +73,13 @@ func splitCSVLine(line []byte, f CopyFormat, scratch []byte, fields [][]byte) ([
 			}
 		}
 		null := !quoted && string(line[start:i]) == f.Null
+		// As PostgreSQL: FORCE_NOT_NULL turns a NULL back into the NULL
+		// string; else FORCE_NULL makes a (quoted) value equal to it NULL.
+		if n := len(ends); null && f.forceNotNull(n) {
+			null = false
+		} else if !null && f.forceNull(n) {
+			null = string(scratch[fieldStart(ends):]) == f.Null
+		}
 		ends, nulls = append(ends, len(scratch)), append(nulls, null)
 		if i >= len(line) {
 			break
@@ -79,6 +87,14 @@ func splitCSVLine(line []byte, f CopyFormat, scratch []byte, fields [][]byte) ([
 		i++
 	}
 	return scratch, sliceFields(scratch, ends, nulls, fields[:0]), true
+}
+
+// fieldStart is where the field being read starts in scratch.
+func fieldStart(ends []int) int {
+	if len(ends) == 0 {
+		return 0
+	}
+	return ends[len(ends)-1]
 }
 
 // csvQuoted reads a quoted part from line[i:], just after its opening

@@ -207,6 +207,10 @@ var copyInputs = []struct {
 	{"FORMAT csv", "a,\"b,c\",\"\"\n,\"\",\"multi\nline \"\"q\"\"\"\n  sp ,x,\\N\n", CopyFormat{Kind: CopyCSV}},
 	{"FORMAT csv, HEADER, NULL 'NULL'", "x,y,z\nNULL,\"NULL\",\n", CopyFormat{Kind: CopyCSV, Header: true, Null: "NULL", HasNull: true}},
 	{"FORMAT csv, QUOTE '''', ESCAPE '\\', DELIMITER ';'", "'a;b';'it\\'s';'back\\\\'\n", CopyFormat{Kind: CopyCSV, Quote: '\'', Escape: '\\', Delimiter: ';'}},
+	{"FORMAT csv, FORCE_NOT_NULL (a, c)", ",\"\",\n\"x\",,\"\"\n", CopyFormat{Kind: CopyCSV, ForceNotNull: []bool{true, false, true}}},
+	{"FORMAT csv, FORCE_NULL (b)", ",\"\",\n\"\",\"x\",\"\"\n", CopyFormat{Kind: CopyCSV, ForceNull: []bool{false, true, false}}},
+	{"FORMAT csv, NULL 'N', FORCE_NULL (a, b), FORCE_NOT_NULL (b, c)", "\"N\",N,N\nN,\"N\",\"N\"\n",
+		CopyFormat{Kind: CopyCSV, Null: "N", HasNull: true, ForceNull: []bool{true, true, false}, ForceNotNull: []bool{false, true, true}}},
 }
 
 func TestCopyInMatchesPostgres(t *testing.T) {

@@ -80,7 +80,11 @@ func sliceFields(scratch []byte, ends []int, nulls []bool, fields [][]byte) [][]
 		if nulls[i] {
 			fields = append(fields, nil)
 		} else {
-			fields = append(fields, scratch[start:end:end])
+			field := scratch[start:end:end]
+			if field == nil { // an empty value while scratch is still nil: not NULL
+				field = []byte{}
+			}
+			fields = append(fields, field)
 		}
 		start = end
 	}

@@ -58,7 +58,9 @@
 // the socket wrapped in TLS when Config.TLS is set; Config.Users log in with
 // SCRAM-SHA-256 (-PLUS over TLS), md5 or, over TLS only, a cleartext
 // password, checked against credentials derived once in NewServer; no users
-// means trust, on loopback listeners only. Every connection past its
+// means trust, on loopback listeners only. Config.HBA picks the method per
+// connection as pg_hba.conf does (hba.go), cert by the verified client
+// certificate's CN (auth_cert.go). Every connection past its
 // StartupMessage holds one of MaxConnections slots until it ends. A Session
 // that implements IdleTimeouter has idle connections ended after a
 // ReadyForQuery with PostgreSQL's 57P05 or 25P03.

@@ -82,6 +82,9 @@ func appendBinaryFromText(types *pgtype.Map, buf []byte, oid uint32, v any) ([]b
 	if out == nil {
 		return buf, true, nil
 	}
+	if oid == pgtype.NumericOID {
+		out = canonicalZeroNumeric(out, len(buf))
+	}
 	return out, false, nil
 }
 

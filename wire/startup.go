@@ -189,7 +189,7 @@ func (c *conn) authenticate(params map[string]string) error {
 	if err := c.admit(params); err != nil {
 		return err
 	}
-	if err := c.authenticateUser(params["user"]); err != nil {
+	if err := c.authenticateUser(params); err != nil {
 		return err
 	}
 	return c.send(&pgproto3.AuthenticationOk{})

@@ -52,6 +52,12 @@ func newTLSSetup(cfg Config) (*tlsSetup, error) {
 	if len(conf.NextProtos) == 0 {
 		conf.NextProtos = []string{alpnPostgres}
 	}
+	if conf.ClientCAs != nil && conf.ClientAuth == tls.NoClientCert {
+		// Client CAs are given to verify certificates (method cert):
+		// check any certificate a client presents, as PostgreSQL does
+		// with ssl_ca_file.
+		conf.ClientAuth = tls.VerifyClientCertIfGiven
+	}
 	t := &tlsSetup{config: conf, require: cfg.RequireTLS}
 	if len(conf.Certificates) == 1 && conf.GetCertificate == nil && conf.GetConfigForClient == nil {
 		t.endPoint = serverEndPoint(conf.Certificates[0])

@@ -22,14 +22,10 @@ type resultWriter struct {
 
 	copyOut *copyOut // the COPY TO STDOUT in progress (copy.go)
 	copyIn  *copyIn  // the COPY FROM STDIN in progress (copy_in.go)
-
-	buf    []byte   // the encoded values of the current row, back to back
-	ends   []int    // where each value ends in buf
-	values [][]byte // the DataRow's values, slices of buf
 }
 
 func newResultWriter(c *conn, p *portal) *resultWriter {
-	w := &resultWriter{c: c, portal: p, buf: make([]byte, 0, 256)}
+	w := &resultWriter{c: c, portal: p}
 	if p != nil && p.described {
 		w.cols, w.fmts = p.cols, p.fmts
 	}
@@ -80,40 +76,10 @@ func (w *resultWriter) Row(values []any) error {
 	if w.portal != nil && w.portal.maxRows > 0 && w.rows >= w.portal.maxRows {
 		return newError(codeInternal, "Portal.Execute wrote more than the %d rows Execute asked for", w.portal.maxRows)
 	}
-	if err := w.encodeRow(values); err != nil {
+	if err := w.sendDataRow(values); err != nil {
 		return err
 	}
 	w.rows++
-	return w.c.send(&pgproto3.DataRow{Values: w.values})
-}
-
-// encodeRow encodes values into w.values. Slices are taken only once buf
-// has stopped growing; a NULL stays a nil slice, an empty value does not.
-func (w *resultWriter) encodeRow(values []any) error {
-	w.buf, w.ends = w.buf[:0], w.ends[:0]
-	w.values = w.values[:0]
-	for i, v := range values {
-		var null bool
-		var err error
-		w.buf, null, err = appendFormat(w.c.types, w.buf, w.cols[i].TypeOID, formatOf(w.fmts, i), v)
-		if err != nil {
-			return newError(codeInternal, "column %q: %v", w.cols[i].Name, err)
-		}
-		end := len(w.buf)
-		if null {
-			end = -1
-		}
-		w.ends = append(w.ends, end)
-	}
-	start := 0
-	for _, end := range w.ends {
-		if end < 0 {
-			w.values = append(w.values, nil)
-			continue
-		}
-		w.values = append(w.values, w.buf[start:end:end])
-		start = end
-	}
 	return nil
 }
 
@@ -125,7 +91,7 @@ func (w *resultWriter) Complete(tag string) error {
 		return err
 	}
 	w.cols = nil
-	return w.c.send(&pgproto3.CommandComplete{CommandTag: []byte(tag)})
+	return w.c.sendCommandComplete(tag)
 }
 
 func (w *resultWriter) EmptyQuery() error {

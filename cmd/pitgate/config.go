@@ -31,6 +31,8 @@ type Config struct {
 
 	// Materialize schedules materialization in pitgate serve (schedule.go).
 	Materialize MaterializeConfig `yaml:"materialize"`
+	// Datasets is where saved datasets are written (config_datasets.go).
+	Datasets DatasetsConfig `yaml:"datasets"`
 	// dir is the config file's directory: relative paths are relative to it.
 	dir string
 }
@@ -81,6 +83,8 @@ type AuthConfig struct {
 	Users []UserConfig `yaml:"users"`
 	// Method is scram-sha-256 (default), md5 or password (cleartext, TLS only).
 	Method string `yaml:"method"`
+	// HBA are pg_hba.conf-like rules, first match wins (config_security.go).
+	HBA []HBARuleConfig `yaml:"hba"`
 }
 
 type UserConfig struct {
@@ -98,6 +102,9 @@ type TLSConfig struct {
 	Key  string `yaml:"key"`
 	// Require refuses plain-text connections (FATAL 28000).
 	Require bool `yaml:"require"`
+	// ClientCA is a PEM file of the CAs client certificates are verified
+	// against (PostgreSQL's ssl_ca_file); auth.hba's cert method needs it.
+	ClientCA string `yaml:"client_ca"`
 }
 
 // loadConfig reads, expands and validates a configuration file.
@@ -133,7 +140,7 @@ func (c *Config) defaults() {
 		c.Warehouse.Path = "./data/warehouse.duckdb"
 	}
 	c.Repo = c.path(c.Repo)
-	for _, p := range []*string{&c.TLS.Cert, &c.TLS.Key} {
+	for _, p := range []*string{&c.TLS.Cert, &c.TLS.Key, &c.TLS.ClientCA} {
 		if *p != "" {
 			*p = c.path(*p)
 		}
@@ -182,6 +189,9 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.Materialize.validate(); err != nil {
+		return err
+	}
+	if err := c.Datasets.validate(); err != nil {
 		return err
 	}
 	return c.validateOnline()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pitgate/pitgate"
 	"github.com/pitgate/pitgate/internal/datagen"
+	"github.com/pitgate/pitgate/online"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/warehouse/duckdb"
@@ -76,13 +77,23 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if *maxConns < 0 {
 		return usageError{"--max-connections must not be negative"}
 	}
-	set := serveSettings{Listen: *listen, MetricsAddr: *metricsAddr, Security: serveSecurity{MaxConnections: *maxConns}}
+	// Saved datasets go to schema pitgate_datasets of the demo warehouse,
+	// their records beside the materialization state.
+	datasets, err := online.OpenDatasets(filepath.Join(dir, online.DatasetsFile))
+	if err != nil {
+		return err
+	}
+	set := serveSettings{Listen: *listen, MetricsAddr: *metricsAddr, Security: serveSecurity{MaxConnections: *maxConns},
+		Datasets: datasets, DatasetsSchema: []string{demoDatasetsSchema}}
 	return serve(ctx, set, repo, wh, ol, logger, func(addr net.Addr) {
 		host, port, _ := net.SplitHostPort(addr.String())
 		fmt.Fprintf(stdout, "\npitgate demo: %d feature views, data in %s\n", len(repo.Views), dir)
 		fmt.Fprintf(stdout, "connect with:\n\n  psql \"postgres://pitgate@%s:%s/pitgate\"\n\nCtrl-C stops it.\n", host, port)
 	})
 }
+
+// demoDatasetsSchema is where the demo writes saved datasets.
+const demoDatasetsSchema = "pitgate_datasets"
 
 // demoCacheEntries is the demo's cache size, cache.max_entries' default.
 const demoCacheEntries = 1_000_000

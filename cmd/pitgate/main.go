@@ -30,6 +30,7 @@ func commands() []command {
 		{"serve", "the gateway, from a configuration file", runServe},
 		{"transpile", "print the warehouse SQL of a query", runTranspile},
 		{"materialize", "load the latest feature values into the online store", runMaterialize},
+		{"export", "write a query's rows to a Parquet file", runExport},
 		{"version", "print the version", runVersion},
 	}
 }

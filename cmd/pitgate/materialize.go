@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -28,8 +29,16 @@ func runMaterialize(args []string, stdout, stderr io.Writer) error {
 	startText := fs.String("start", "", "start of the event-time interval, inclusive (RFC 3339 or YYYY-MM-DD[ HH:MM:SS], UTC)")
 	endText := fs.String("end", "", "end of the interval, exclusive (default: now)")
 	incremental := fs.Bool("incremental", false, "from each view's last materialized end (or the beginning) to --end")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stopProfile()
 	}
 	start, end, err := materializeInterval(*startText, *endText, *incremental)
 	if err != nil {
@@ -39,6 +48,9 @@ func runMaterialize(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The live heap is two batches in flight: trade a few MB for less
+	// collection (about a fifth of the CPU at the default).
+	debug.SetGCPercent(400)
 	ctx, stop := signalContext()
 	defer stop()
 	wh, err := openWarehouse(cfg.Warehouse)

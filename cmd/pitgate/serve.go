@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pitgate/pitgate/gateway"
+	"github.com/pitgate/pitgate/online"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/registry"
 	"github.com/pitgate/pitgate/warehouse"
@@ -57,8 +58,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer ol.Close()
+	datasets, closeDatasets, err := openDatasets(ctx, cfg.Datasets, cfg.State)
+	if err != nil {
+		return err
+	}
+	defer closeDatasets()
 	return serve(ctx, serveSettings{Listen: cfg.Listen, MetricsAddr: cfg.Metrics.Listen, PITStrategy: cfg.Warehouse.PITStrategy,
-		MaterializeEvery: cfg.Materialize.Every(), Security: security},
+		MaterializeEvery: cfg.Materialize.Every(), Security: security,
+		Datasets: datasets, DatasetsSchema: cfg.Datasets.SchemaPath()},
 		repo, wh, ol, logger, func(addr net.Addr) {
 			fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
 		})
@@ -103,6 +110,10 @@ type serveSettings struct {
 	// Security is auth:, tls:, max_connections and the idle timeouts
 	// (config_security.go); the zero value trusts loopback clients.
 	Security serveSecurity
+	// Datasets and DatasetsSchema are saved datasets' records and
+	// warehouse schema (config_datasets.go); nil: refused.
+	Datasets       *online.Datasets
+	DatasetsSchema []string
 }
 
 // serve runs the gateway on set.Listen until ctx ends, then shuts down.
@@ -116,7 +127,8 @@ func serve(ctx context.Context, set serveSettings, repo *registry.Repo, wh wareh
 	}
 	defer stopMetrics()
 	gcfg := gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg,
-		Online: ol.store, OnlineState: ol.state, PITStrategy: set.PITStrategy}
+		Online: ol.store, OnlineState: ol.state, PITStrategy: set.PITStrategy,
+		Datasets: set.Datasets, DatasetsSchema: set.DatasetsSchema}
 	wcfg := wire.Config{Listen: listen, Logger: logger}
 	set.Security.apply(&wcfg, &gcfg)
 	gw, err := gateway.New(gcfg)

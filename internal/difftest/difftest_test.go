@@ -42,7 +42,9 @@ type tally struct {
 // rows of pitref.Evaluate, on DuckDB in the duckdb dialect with its
 // default strategy (native ASOF after removing ties) and with its window
 // strategy, and on PostgreSQL (an ICU-collated database) in the postgres
-// dialect, with its default window strategy and with its LATERAL strategy.
+// dialect: its default (auto) strategy without indexes (window) and with a
+// btree on each right table's (keys, ts) (LATERAL), and each strategy
+// forced.
 func TestPointInTimeJoinsMatchReference(t *testing.T) {
 	for _, s := range []struct {
 		name string
@@ -62,6 +64,16 @@ func TestPointInTimeJoinsMatchReference(t *testing.T) {
 	})
 	t.Run("postgres-lateral", func(t *testing.T) {
 		checkAll(t, newPostgresHarness(t, dialects.Postgres{Lateral: true}))
+	})
+	t.Run("postgres-window", func(t *testing.T) {
+		h := newPostgresHarness(t, dialects.Postgres{Window: true})
+		h.index = true // the explicit window strategy ignores the index
+		checkAll(t, h)
+	})
+	t.Run("postgres-auto-indexed", func(t *testing.T) {
+		h := newPostgresHarness(t, dialects.Postgres{})
+		h.index = true // the default strategy then prints LATERAL (index_test.go)
+		checkAll(t, h)
 	})
 }
 

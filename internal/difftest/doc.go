@@ -10,10 +10,12 @@
 // pitref.Evaluate. Nothing in the path is a stand-in: the registry parser,
 // planner, dialect and warehouse are the product's own.
 //
-// It runs four times: on an embedded DuckDB in the duckdb dialect with its
+// It runs six times: on an embedded DuckDB in the duckdb dialect with its
 // default strategy (native ASOF after removing ties) and with its window
 // strategy, and on the test PostgreSQL in the postgres dialect with its
-// window and its LATERAL strategy. The PostgreSQL runs use a database whose default
+// default (auto) strategy on unindexed tables (window) and on tables with
+// a btree on (keys, ts) (LATERAL), and with each strategy forced
+// (index_test.go also checks which indexes make auto pick LATERAL). The PostgreSQL runs use a database whose default
 // collation is ICU en-US (testenv.PostgresICU), where 'B' sorts after 'a'
 // while byte-wise it sorts before: the scenarios' text features then show
 // whether text tie-breaks are byte-wise, as the contract says.

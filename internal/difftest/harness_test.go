@@ -29,6 +29,10 @@ type harness struct {
 	// prefix starts every scenario schema's name, so runs sharing a server
 	// cannot collide.
 	prefix string
+	// index gives each right table a btree on (its join keys, its time
+	// column), the index the postgres dialect's default strategy looks
+	// for (index_test.go).
+	index bool
 }
 
 // newHarness runs on an in-memory DuckDB with the DuckDB dialect's
@@ -102,6 +106,11 @@ func (h *harness) load(ctx context.Context, s pitref.Scenario) (*loaded, error) 
 	}
 	for i, r := range s.Rights {
 		if err := h.loadTable(ctx, schema, pitcase.RightTable(i+1), r); err != nil {
+			return nil, err
+		}
+	}
+	if h.index {
+		if err := h.indexRights(ctx, schema, s); err != nil {
 			return nil, err
 		}
 	}

@@ -69,24 +69,20 @@ func (b *Backend) Put(ctx context.Context, recs []online.Record) error {
 		return err
 	}
 	err := b.db.Update(func(tx *bolt.Tx) error {
-		var bk *bolt.Bucket
-		view := ""
-		for i := range recs {
-			r := &recs[i]
-			if bk == nil || r.View != view {
-				var err error
-				if bk, err = tx.CreateBucketIfNotExists(bucketName(r.View)); err != nil {
-					return err
-				}
-				bk.FillPercent = 0.9 // keys arrive sorted
-				view = r.View
+		for lo := 0; lo < len(recs); {
+			hi := lo + 1
+			for hi < len(recs) && recs[hi].View == recs[lo].View {
+				hi++
 			}
-			if old := bk.Get(r.Entity); old != nil && !online.Greater(r.Blob, old) {
-				continue
-			}
-			if err := bk.Put(r.Entity, r.Blob); err != nil {
+			bk, err := tx.CreateBucketIfNotExists(bucketName(recs[lo].View))
+			if err != nil {
 				return err
 			}
+			bk.FillPercent = 0.9 // keys arrive sorted
+			if err := putSorted(bk, recs[lo:hi]); err != nil {
+				return err
+			}
+			lo = hi
 		}
 		return nil
 	})

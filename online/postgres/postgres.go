@@ -33,6 +33,7 @@ type Backend struct {
 	pool         *pgxpool.Pool
 	table        string // quoted
 	upsert, read string
+	channel      string // of invalidations (notify.go)
 }
 
 var _ online.Backend = (*Backend)(nil)
@@ -68,6 +69,10 @@ WHERE excluded.event_ts > s.event_ts OR (excluded.event_ts = s.event_ts AND excl
 FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS k(feature_view, entity, n)
 JOIN %s AS s ON s.feature_view = k.feature_view AND s.entity = k.entity`, b.table)
 	if err := b.createTable(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	if err := b.initChannel(ctx); err != nil {
 		pool.Close()
 		return nil, err
 	}
@@ -134,7 +139,7 @@ func (b *Backend) putOnce(ctx context.Context, recs []online.Record) error {
 				return err
 			}
 		}
-		return nil
+		return b.notify(ctx, tx, recs)
 	})
 }
 

@@ -135,3 +135,24 @@ func (b *StateBackend) fail(err error) error {
 	return sqlerr.New(sqlerr.ConnectionFailure, "materialization state (%s): %v", b.Where(), err).
 		WithHint("check that PostgreSQL is reachable at state.dsn")
 }
+
+// OpenDatasets keeps the saved datasets' records (online.Datasets) in the
+// row "datasets" (o.Name) of the state table of o, created if missing.
+// Close the returned backend when done.
+func OpenDatasets(ctx context.Context, o StateOptions) (*online.Datasets, *StateBackend, error) {
+	if o.Name == "" {
+		o.Name = "datasets"
+	}
+	// OpenState connects and creates the table; its own row, another
+	// name's, is only read, never written.
+	_, b, err := OpenState(ctx, StateOptions{DSN: o.DSN, Schema: o.Schema, Table: o.Table, Name: o.Name})
+	if err != nil {
+		return nil, nil, err
+	}
+	ds, err := online.NewDatasets(b)
+	if err != nil {
+		b.Close()
+		return nil, nil, err
+	}
+	return ds, b, nil
+}

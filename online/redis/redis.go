@@ -115,6 +115,7 @@ func (b *Backend) putGroup(ctx context.Context, recs []online.Record) error {
 			}
 			putScript.EvalSha(ctx, pipe, keys, args...)
 		}
+		b.publish(ctx, pipe, recs) // applied with the writes (notify.go)
 		return nil
 	})
 	if err != nil {

@@ -23,7 +23,7 @@ LEFT OUTER JOIN pg_catalog.pg_description d ON d.objoid=n.oid AND d.objsubid=0 A
 -- name: PostgreSchema.TableCache tables of features
 -- source: PostgreSchema.TableCache.prepareLookupStatement (server >= 10), schema features
 -- params: {{oid features}}
--- expect: rows 3
+-- expect: rows 4
 -- expect: contains Hourly driver performance statistics
 -- expect: column relname
 -- expect: column partition_key

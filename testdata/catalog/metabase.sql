@@ -13,7 +13,7 @@ SELECT nspname, typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnames
 -- expect: row NULL|features|driver_hourly_stats|t|t|t|t
 -- expect: row NULL|public|driver_stats|t|t|t|t
 -- expect: row NULL|online|driver_activity|t|t|t|t
--- expect: rows 8
+-- expect: rows 10
 with table_privileges as (
  select
    NULL as role,

@@ -25,7 +25,7 @@ select current_schema();
 -- expect: row driver_activity|features|v
 -- expect: row driver_stats|public|r
 -- expect: row customer_stats|public|r
--- expect: rows 8
+-- expect: rows 10
 select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_namespace n where relkind in ('r', 'v', 'm', 'f', 'p') and nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp_1') and n.oid = relnamespace order by nspname, relname;
 
 -- name: SQLTables(NULL, 'features', NULL, NULL)
@@ -33,7 +33,7 @@ select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_names
 -- expect: row customer_profile|features|v
 -- expect: row driver_activity|features|v
 -- expect: row driver_hourly_stats|features|v
--- expect: rows 3
+-- expect: rows 4
 select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_namespace n where relkind in ('r', 'v', 'm', 'f', 'p') and nspname like 'features' and nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp_1') and n.oid = relnamespace order by nspname, relname;
 
 -- name: SQLTables('', '%', '') schemas

@@ -31,7 +31,7 @@ SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg_%' ORDER BY nspname;
 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind in ('r', 'p');
 
 -- name: Inspector.get_view_names #1
--- expect: rows 3
+-- expect: rows 4
 -- expect: row driver_activity
 SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'features' AND c.relkind IN ('v', 'm');
 

@@ -30,7 +30,7 @@ select NULL, nspname, NULL from pg_catalog.pg_namespace n where true and nspname
 -- expect: row customer_profile|features|v
 -- expect: row driver_activity|features|v
 -- expect: row driver_hourly_stats|features|v
--- expect: rows 3
+-- expect: rows 4
 select relname, nspname, relkind from pg_catalog.pg_class c, pg_catalog.pg_namespace n where relkind in ('r', 'v', 'm', 'f', 'p') and nspname like 'features' and nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'pg_temp_1') and n.oid = relnamespace order by nspname, relname;
 
 -- name: Tableau column metadata of features.driver_hourly_stats

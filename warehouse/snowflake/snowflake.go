@@ -60,21 +60,27 @@ func (db *DB) Query(ctx context.Context, sql string) (warehouse.Rows, error) {
 	if err != nil {
 		return nil, mapError(ctx, err)
 	}
+	return queryOn(ctx, conn, sql, func() { conn.Close() })
+}
+
+// queryOn runs sql on conn as Query does; done runs once the rows are
+// closed (or at once when the query fails).
+func queryOn(ctx context.Context, conn *sql.Conn, sql string, done func()) (warehouse.Rows, error) {
 	qctx := sf.WithArrowBatchesTimestampOption(sf.WithHigherPrecision(sf.WithArrowBatches(ctx)), sf.UseMicrosecondTimestamp)
 	var dr driver.Rows
-	err = conn.Raw(func(c any) error {
+	err := conn.Raw(func(c any) error {
 		var err error
 		dr, err = c.(driver.QueryerContext).QueryContext(qctx, sql, nil)
 		return err
 	})
 	if err != nil {
-		conn.Close()
+		done()
 		return nil, mapError(ctx, err)
 	}
-	r, err := newRows(ctx, dr, func() { conn.Close() })
+	r, err := newRows(ctx, dr, done)
 	if err != nil {
 		dr.Close()
-		conn.Close()
+		done()
 		return nil, mapError(ctx, err)
 	}
 	return r, nil

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDatasetsConfig: datasets.schema is checked at load: reserved and
+// malformed names stop the start with a message naming the key.
+func TestDatasetsConfig(t *testing.T) {
+	cases := []struct{ yaml, err, path string }{
+		{"", "", ""},
+		{"datasets: {schema: pitgate_datasets}", "", "pitgate_datasets"},
+		{"datasets: {schema: analytics.pitgate_datasets}", "", "analytics,pitgate_datasets"},
+		{"datasets: {schema: features}", "schema pitgate answers itself", ""},
+		{"datasets: {schema: a.b.c}", "at most two parts", ""},
+		{`datasets: {schema: "x; DROP"}`, "not a plain identifier", ""},
+		{"datasets: {table: x}", "unknown field", ""},
+	}
+	for _, c := range cases {
+		path := filepath.Join(t.TempDir(), "pitgate.yaml")
+		if err := os.WriteFile(path, []byte("listen: 127.0.0.1:5433\n"+c.yaml+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := loadConfig(path)
+		switch {
+		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
+			t.Errorf("%q: %v, want an error with %q", c.yaml, err, c.err)
+		case c.err == "" && err != nil:
+			t.Errorf("%q: %v", c.yaml, err)
+		case c.err == "" && strings.Join(cfg.Datasets.SchemaPath(), ",") != c.path:
+			t.Errorf("%q: schema path %v, want %s", c.yaml, cfg.Datasets.SchemaPath(), c.path)
+		}
+	}
+}
