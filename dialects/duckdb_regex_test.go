@@ -19,16 +19,7 @@ import (
 // give what PostgreSQL 15 gives for the same subject and pattern. DuckDB's
 // own ~ is a full-string match, which would turn 'abc' ~ 'b' false.
 func TestRegexOperatorsOnDuckDB(t *testing.T) {
-	duck, err := duckdb.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer duck.Close()
-	pg, err := postgres.Open(context.Background(), testenv.Postgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
+	duck, pg := duckAndPostgres(t)
 	subjects := []any{"abc", "ABC", "a\nb", "x1y22", "", nil}
 	patterns := []any{"b", "^a", "c$", "a.b", "^b", "a$", "[^x]b", "[[:digit:]]+", `\d{2}`, "B", "", nil}
 	var exprs []plan.Expr
@@ -96,16 +87,7 @@ func evalOne(t *testing.T, wh warehouse.Warehouse, d dialects.Dialect, exprs []p
 // DuckDB give PostgreSQL 15's results; the functions whose DuckDB
 // namesakes mean something else are refused.
 func TestRegexFunctionsOnDuckDB(t *testing.T) {
-	duck, err := duckdb.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer duck.Close()
-	pg, err := postgres.Open(context.Background(), testenv.Postgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
+	duck, pg := duckAndPostgres(t)
 	subjects := []any{"abcb", "ABCB", "a\nb", "x1y22", nil}
 	replace := []struct{ pattern, repl string }{
 		{"b", "X"}, {"(b)", `[\1]`}, {"(B)", `<\&>`}, {"a.b", "-"}, {"^", ">"}, {"b$", `\\`},
@@ -166,4 +148,21 @@ func describeFunc(f *plan.Func) string {
 		}
 	}
 	return f.Name + "(" + strings.Join(args, ", ") + ")"
+}
+
+// duckAndPostgres opens an empty DuckDB and a fresh schema of the test
+// PostgreSQL, both closed when t ends.
+func duckAndPostgres(t *testing.T) (*duckdb.DB, *postgres.DB) {
+	t.Helper()
+	duck, err := duckdb.Open("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { duck.Close() })
+	pg, err := postgres.Open(context.Background(), testenv.Postgres(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.Close() })
+	return duck, pg
 }

@@ -14,8 +14,6 @@ import (
 	"github.com/pitgate/pitgate/internal/testenv"
 	"github.com/pitgate/pitgate/planner"
 	"github.com/pitgate/pitgate/warehouse"
-	"github.com/pitgate/pitgate/warehouse/duckdb"
-	"github.com/pitgate/pitgate/warehouse/postgres"
 )
 
 // passThroughExprs are ordinary expressions a user's SELECT passes through
@@ -68,16 +66,7 @@ var knownDuckDBDifferences = map[string]string{
 // significant digits: the column type a client sees comes from the plan,
 // not from DuckDB).
 func TestPassThroughOnDuckDB(t *testing.T) {
-	duck, err := duckdb.Open("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer duck.Close()
-	pg, err := postgres.Open(context.Background(), testenv.Postgres(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close()
+	duck, pg := duckAndPostgres(t)
 	p := planner.New(testenv.Repo(t), gateway.TablesOf(duck))
 	compared := 0
 	for _, e := range passThroughExprs {

@@ -2,11 +2,6 @@ package online
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"sync"
 	"time"
@@ -46,21 +41,20 @@ type datasetsFile struct {
 // row of its own in the state's PostgreSQL table (a StateBackend), so
 // that gateways sharing a state share their datasets.
 type Datasets struct {
-	path    string
-	backend StateBackend
-	mu      sync.Mutex
+	doc jsonDocument[datasetsFile]
+	mu  sync.Mutex
 }
 
 // OpenDatasets opens the record file at path (which may not exist yet).
 func OpenDatasets(path string) (*Datasets, error) {
-	d := &Datasets{path: path}
+	d := &Datasets{doc: datasetsDocument(path, nil)}
 	_, err := d.List(context.Background())
 	return d, err
 }
 
 // NewDatasets keeps the records in b.
 func NewDatasets(b StateBackend) (*Datasets, error) {
-	d := &Datasets{path: b.Where(), backend: b}
+	d := &Datasets{doc: datasetsDocument(b.Where(), b)}
 	_, err := d.List(context.Background())
 	return d, err
 }
@@ -69,7 +63,7 @@ func NewDatasets(b StateBackend) (*Datasets, error) {
 func (d *Datasets) List(ctx context.Context) ([]SavedDataset, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	f, err := d.load(ctx)
+	f, err := d.doc.load(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +79,7 @@ func (d *Datasets) List(ctx context.Context) ([]SavedDataset, error) {
 func (d *Datasets) Get(ctx context.Context, name string) (SavedDataset, bool, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	f, err := d.load(ctx)
+	f, err := d.doc.load(ctx)
 	if err != nil {
 		return SavedDataset{}, false, err
 	}
@@ -120,98 +114,26 @@ func datasetExists(name string) error {
 		WithHint("DROP TABLE datasets.%s first, or choose another name", name)
 }
 
-func (d *Datasets) load(ctx context.Context) (*datasetsFile, error) {
-	var data []byte
-	var err error
-	if d.backend != nil {
-		ctx, cancel := context.WithTimeout(ctx, stateTimeout)
-		defer cancel()
-		data, err = d.backend.Load(ctx)
-	} else {
-		data, err = os.ReadFile(d.path)
+func datasetsDocument(path string, b StateBackend) jsonDocument[datasetsFile] {
+	return jsonDocument[datasetsFile]{
+		path: path, backend: b, what: "saved datasets",
+		hint:  "fix or remove the record; the warehouse tables are not touched",
+		fresh: func() *datasetsFile { return &datasetsFile{Format: 1, Datasets: map[string]*SavedDataset{}} },
+		complete: func(f *datasetsFile) {
+			if f.Datasets == nil {
+				f.Datasets = map[string]*SavedDataset{}
+			}
+		},
 	}
-	return d.parse(data, err)
 }
 
-func (d *Datasets) parse(data []byte, err error) (*datasetsFile, error) {
-	f := &datasetsFile{Format: 1, Datasets: map[string]*SavedDataset{}}
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && data == nil) {
-		return f, nil
-	}
-	var se *sqlerr.Error
-	if errors.As(err, &se) {
-		return nil, se
-	}
-	if err == nil {
-		err = json.Unmarshal(data, f)
-	}
-	if err != nil {
-		return nil, sqlerr.New(sqlerr.DataException, "saved datasets %s: %v", d.path, err).
-			WithHint("fix or remove the record; the warehouse tables are not touched")
-	}
-	if f.Datasets == nil {
-		f.Datasets = map[string]*SavedDataset{}
-	}
-	return f, nil
-}
-
-// change applies fn to the document and persists it: one atomic update
-// on a backend, a re-read and an atomic file replacement otherwise.
+// change applies fn to the records and persists them, one change at a
+// time in this process.
 func (d *Datasets) change(ctx context.Context, fn func(*datasetsFile) error) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.backend != nil {
-		ctx, cancel := context.WithTimeout(ctx, stateTimeout)
-		defer cancel()
-		return d.backend.Update(ctx, func(old []byte) ([]byte, error) {
-			f, err := d.parse(old, nil)
-			if err != nil {
-				return nil, err
-			}
-			if err := fn(f); err != nil {
-				return nil, err
-			}
-			return json.MarshalIndent(f, "", "  ")
-		})
-	}
-	f, err := d.load(ctx)
-	if err != nil {
-		return err
-	}
-	if err := fn(f); err != nil {
-		return err
-	}
-	data, err := json.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return err
-	}
-	return writeFileAtomic(d.path, append(data, '\n'))
-}
-
-// writeFileAtomic replaces path by data: a crash leaves the old file or
-// the new, never half of one.
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".datasets-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return d.doc.change(ctx, fn)
 }
 
 // Path is the record file's path (or the backend's Where).
-func (d *Datasets) Path() string { return d.path }
+func (d *Datasets) Path() string { return d.doc.path }

@@ -2,20 +2,14 @@ package online
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/registry"
 )
 
@@ -54,9 +48,8 @@ type stateFile struct {
 // (NewState; online/postgres keeps it in a table) several gateways share
 // one state and Record is one atomic read-modify-write there.
 type State struct {
-	path    string
-	backend StateBackend
-	mu      sync.Mutex
+	doc jsonDocument[stateFile]
+	mu  sync.Mutex
 }
 
 // StateBackend keeps the state's JSON document somewhere else than a file.
@@ -76,7 +69,7 @@ const stateTimeout = 30 * time.Second
 
 // NewState is a State kept by b.
 func NewState(b StateBackend) (*State, error) {
-	s := &State{path: b.Where(), backend: b}
+	s := &State{doc: stateDocument(b.Where(), b)}
 	if _, err := s.load(); err != nil {
 		return nil, err
 	}
@@ -85,7 +78,7 @@ func NewState(b StateBackend) (*State, error) {
 
 // OpenState opens the state file at path (which may not exist yet).
 func OpenState(path string) (*State, error) {
-	s := &State{path: path}
+	s := &State{doc: stateDocument(path, nil)}
 	if _, err := s.load(); err != nil {
 		return nil, err
 	}
@@ -93,43 +86,22 @@ func OpenState(path string) (*State, error) {
 }
 
 // Path is the state file's path (or the backend's Where).
-func (s *State) Path() string { return s.path }
+func (s *State) Path() string { return s.doc.path }
 
-func (s *State) load() (*stateFile, error) {
-	var data []byte
-	var err error
-	if s.backend != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), stateTimeout)
-		defer cancel()
-		data, err = s.backend.Load(ctx)
-	} else {
-		data, err = os.ReadFile(s.path)
+func stateDocument(path string, b StateBackend) jsonDocument[stateFile] {
+	return jsonDocument[stateFile]{
+		path: path, backend: b, what: "materialization state",
+		hint:  "remove the file to start over: the next incremental run then materializes everything",
+		fresh: func() *stateFile { return &stateFile{Format: 1, Views: map[string]*ViewState{}} },
+		complete: func(f *stateFile) {
+			if f.Views == nil {
+				f.Views = map[string]*ViewState{}
+			}
+		},
 	}
-	return s.parse(data, err)
 }
 
-// parse reads a state document; none (nil, or a missing file) is empty.
-func (s *State) parse(data []byte, err error) (*stateFile, error) {
-	f := &stateFile{Format: 1, Views: map[string]*ViewState{}}
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && data == nil) {
-		return f, nil
-	}
-	var se *sqlerr.Error
-	if errors.As(err, &se) {
-		return nil, se
-	}
-	if err == nil {
-		err = json.Unmarshal(data, f)
-	}
-	if err != nil {
-		return nil, sqlerr.New(sqlerr.DataException, "materialization state %s: %v", s.path, err).
-			WithHint("remove the file to start over: the next incremental run then materializes everything")
-	}
-	if f.Views == nil {
-		f.Views = map[string]*ViewState{}
-	}
-	return f, nil
-}
+func (s *State) load() (*stateFile, error) { return s.doc.load(context.Background()) }
 
 // View returns what was materialized of v under its current definition.
 func (s *State) View(v *registry.FeatureView) (ViewState, error) {
@@ -160,24 +132,10 @@ func (s *State) LastEnd(v *registry.FeatureView) (end time.Time, ok bool, err er
 func (s *State) Record(v *registry.FeatureView, iv Interval, rows int64, now time.Time) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.backend != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), stateTimeout)
-		defer cancel()
-		return s.backend.Update(ctx, func(old []byte) ([]byte, error) {
-			f, err := s.parse(old, nil)
-			if err != nil {
-				return nil, err
-			}
-			record(f, v, iv, rows, now)
-			return json.MarshalIndent(f, "", "  ")
-		})
-	}
-	f, err := s.load()
-	if err != nil {
-		return err
-	}
-	record(f, v, iv, rows, now)
-	return s.save(f)
+	return s.doc.change(context.Background(), func(f *stateFile) error {
+		record(f, v, iv, rows, now)
+		return nil
+	})
 }
 
 // record merges iv into f's entry of v (started over when v's definition
@@ -191,33 +149,6 @@ func record(f *stateFile, v *registry.FeatureView, iv Interval, rows int64, now 
 	}
 	vs.Intervals = mergeIntervals(append(vs.Intervals, Interval{iv.Start.UTC(), iv.End.UTC()}))
 	vs.Rows, vs.Updated = rows, now.UTC()
-}
-
-func (s *State) save(f *stateFile) error {
-	data, err := json.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".materialized-*.json")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), s.path)
 }
 
 // mergeIntervals sorts and joins overlapping or touching intervals: a
