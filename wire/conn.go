@@ -99,11 +99,27 @@ func (c *conn) loop() {
 		if c.skipTillSync && !endsSkip(msg) {
 			continue
 		}
-		if err := c.dispatch(msg); err != nil {
+		if mayRunLong(msg) {
+			c.reader.watch()
+		}
+		err = c.dispatch(msg)
+		c.reader.unwatch()
+		if err != nil {
 			c.logEnd(err)
 			return
 		}
 	}
+}
+
+// mayRunLong reports whether answering msg may wait on the Session (a
+// query, a describe): the socket is then watched for the client going away.
+func mayRunLong(msg pgproto3.FrontendMessage) bool {
+	switch msg.(type) {
+	case *pgproto3.Sync, *pgproto3.Flush, *pgproto3.Close, *pgproto3.Terminate,
+		*pgproto3.CopyData, *pgproto3.CopyDone, *pgproto3.CopyFail:
+		return false
+	}
+	return true
 }
 
 // errTerminate ends the connection at the client's request.

@@ -197,9 +197,9 @@ func (in *copyIn) badData(format string, args ...any) error {
 // ends.
 func (in *copyIn) receive(ctx context.Context) error {
 	c := in.w.c
-	c.reader.intr = ctx.Done()
+	undo := c.reader.interruptOn(ctx)
 	msg, err := c.backend.Receive()
-	c.reader.intr = nil
+	undo()
 	if err != nil {
 		return in.receiveFailed(ctx, err)
 	}

@@ -6,9 +6,11 @@
 // goes to a Handler (handler.go), and wire imports nothing else of pitgate's.
 //
 // One connection is served by one goroutine that reads a message, runs it and
-// writes the answer (conn.go), plus a reader goroutine (reader.go) that keeps
-// reading the socket so that a client that goes away is noticed while a query
-// is still running, and that query's context is cancelled.
+// writes the answer (conn.go). It reads the socket itself while it waits for
+// a message; while an answer takes longer than a millisecond a watcher
+// goroutine (reader.go) reads instead, so that a client that goes away is
+// noticed while a query is still running, and that query's context is
+// cancelled.
 //
 // The extended protocol (extended.go, one handler per message) keeps the
 // connection's prepared statements and portals by name (portal.go); they are
@@ -72,7 +74,7 @@
 // and CopyIn; the row formats (text, CSV, binary) are PostgreSQL's bytes,
 // encoded and parsed here because they are protocol. During COPY FROM the
 // connection goroutine reads the client's messages inside the Session
-// call; a cancel interrupts that wait (connReader.intr).
+// call; a cancel interrupts that wait (connReader.interruptOn).
 //
 // Not yet spoken: GSSAPI (GSSENCRequest is answered 'N') and FunctionCall. See docs/wire.md.
 package wire

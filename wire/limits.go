@@ -69,7 +69,7 @@ func (c *conn) admit(params map[string]string) error {
 func (c *conn) receiveCommand() (pgproto3.FrontendMessage, error) {
 	c.armIdleTimeout()
 	msg, err := c.backend.Receive()
-	c.reader.idle, c.reader.idleErr = nil, nil
+	c.reader.idleAt, c.reader.idleErr = time.Time{}, nil
 	return msg, err
 }
 
@@ -88,7 +88,7 @@ func (c *conn) armIdleTimeout() {
 		d, cause = inTx, errIdleInTx
 	}
 	if d > 0 {
-		c.reader.idle, c.reader.idleErr = time.After(d), cause
+		c.reader.idleAt, c.reader.idleErr = time.Now().Add(d), cause
 	}
 }
 

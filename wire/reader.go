@@ -1,121 +1,272 @@
 package wire
 
 import (
-	"bytes"
+	"context"
 	"errors"
 	"net"
+	"os"
+	"sync"
 	"time"
 )
 
 const (
 	readChunkSize = 16 << 10
-	// readAhead bounds how many chunks the reader goroutine holds while the
-	// connection goroutine is busy, so a pipelining client cannot make the
-	// server buffer without limit.
+	// readAhead bounds how many chunks the watcher holds while a message is
+	// being answered, so a pipelining client cannot make the server buffer
+	// without limit.
 	readAhead = 4
+	// watchAfter is how long a message may run before a watcher starts
+	// reading the socket: a quick answer pays for no goroutine at all.
+	watchAfter = time.Millisecond
 )
 
 // errStopping is what a blocked Read returns once the server shuts down.
 var errStopping = errors.New("server is shutting down")
 
-// connReader reads the socket on its own goroutine. The connection
-// goroutine is busy while a query runs; without this reader a client that
-// disconnects mid-query would go unnoticed until the query finished.
+// errInterrupted is what Read returns when the context given to
+// interruptOn ends.
+var errInterrupted = errors.New("read interrupted")
+
+// aLongTimeAgo is a deadline in the past: it wakes a blocked socket read.
+var aLongTimeAgo = time.Unix(1, 0)
+
+// connReader is the connection's reader. While the connection goroutine
+// waits for the client's next message it reads the socket itself: no
+// goroutine hand-off per message. While a message is being answered
+// (watch ... unwatch) and the answer takes longer than watchAfter, a
+// watcher goroutine reads the socket instead, so that a client that goes
+// away is noticed while the query is still running and its context is
+// cancelled (onFail); what the watcher read is returned by the next Read.
+//
+// Wake-ups (server stopping, an interrupted COPY wait, the end of a watch)
+// set a read deadline in the past under mu, and every read sets its own
+// deadline under mu after checking the same conditions, so none is lost.
 type connReader struct {
 	src    net.Conn
-	chunks chan []byte
-	quit   chan struct{}   // closed when the connection ends
 	stop   <-chan struct{} // closed when the server shuts down
-	onFail func(error)     // called from the reader goroutine on a read error
+	quit   chan struct{}   // closed when the connection ends
+	onFail func(error)     // called on a read error from the socket
 
-	err     error // the socket's read error; set before chunks is closed
-	cur     []byte
-	lastErr error // the error Read last returned; connection goroutine only
-	// idle, when set, ends a wait for the first bytes with idleErr (the
-	// idle timeouts, limits.go); connection goroutine only.
-	idle    <-chan time.Time
+	mu     sync.Mutex
+	setDL  time.Time       // the read deadline last set on src
+	ending bool            // unwatch asked the watcher to stop
+	intr   context.Context // while set, its end interrupts a wait
+
+	buf     []byte
+	cur     []byte // read, not yet returned
+	err     error  // the socket's read error: sticky
+	lastErr error  // the error Read last returned
+
+	// idleAt, when set, ends a wait for the first bytes with idleErr (the
+	// idle timeouts, limits.go); limit bounds every wait (the startup
+	// timeout). Connection goroutine only.
+	idleAt  time.Time
 	idleErr error
-	// intr, when set, ends a wait for the client's bytes with
-	// errInterrupted: a cancelled COPY FROM STDIN (copy_in.go). Connection
-	// goroutine only; a message half read stays half read for the next
-	// Receive (pgproto3 keeps its partial state).
-	intr <-chan struct{}
-}
+	limit   time.Time
 
-// errInterrupted is what Read returns when intr is closed.
-var errInterrupted = errors.New("read interrupted")
+	timer   *time.Timer
+	armed   bool
+	watched sync.WaitGroup
+	wbuf    []byte
+	pending []byte // what the watcher read
+}
 
 func startReader(src net.Conn, stop <-chan struct{}, onFail func(error)) *connReader {
 	r := &connReader{
 		src:    src,
-		chunks: make(chan []byte, readAhead),
 		quit:   make(chan struct{}),
 		stop:   stop,
 		onFail: onFail,
+		buf:    make([]byte, readChunkSize),
 	}
-	go r.run()
+	r.timer = time.AfterFunc(time.Hour, r.watcher)
+	r.timer.Stop()
+	go r.wakeOnStop()
 	return r
 }
 
-func (r *connReader) run() {
-	defer close(r.chunks)
-	buf := make([]byte, readChunkSize)
-	for {
-		n, err := r.src.Read(buf)
-		if n > 0 {
-			select {
-			case r.chunks <- bytes.Clone(buf[:n]):
-			case <-r.quit:
-				return
-			}
-		}
-		if err != nil {
-			r.err = err
-			r.onFail(err)
-			return
-		}
+func (r *connReader) wakeOnStop() {
+	select {
+	case <-r.stop:
+		r.wake()
+	case <-r.quit:
 	}
+}
+
+// wake ends a blocked read on src.
+func (r *connReader) wake() {
+	r.mu.Lock()
+	r.src.SetReadDeadline(aLongTimeAgo)
+	r.setDL = aLongTimeAgo
+	r.mu.Unlock()
 }
 
 // Read returns bytes already read before it looks at the server stopping,
 // so messages a client sent before a shutdown are not lost mid-message.
 func (r *connReader) Read(p []byte) (int, error) {
+	r.unwatch()
 	for len(r.cur) == 0 {
-		chunk, ok, err := r.next()
-		if err != nil {
+		if err := r.fill(); err != nil {
 			r.lastErr = err
 			return 0, err
 		}
-		if !ok {
-			r.lastErr = r.err
-			if r.lastErr == nil { // stopped by close, not by the socket
-				r.lastErr = net.ErrClosed
-			}
-			return 0, r.lastErr
-		}
-		r.cur = chunk
-		r.idle = nil // bytes arrived: no longer idle
 	}
 	n := copy(p, r.cur)
 	r.cur = r.cur[n:]
 	return n, nil
 }
 
-func (r *connReader) next() ([]byte, bool, error) {
+// fill reads the socket once into cur, or says why it cannot.
+func (r *connReader) fill() error {
+	if r.err != nil {
+		return r.err
+	}
+	for {
+		dl := r.limit
+		if !r.idleAt.IsZero() {
+			dl = r.idleAt
+		}
+		if err := r.armDeadline(dl); err != nil {
+			return err
+		}
+		n, err := r.src.Read(r.buf)
+		if n > 0 {
+			r.cur = r.buf[:n]
+			r.idleAt = time.Time{} // bytes arrived: no longer idle
+			return nil
+		}
+		if err == nil {
+			continue
+		}
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			r.err = err
+			r.onFail(err)
+			return err
+		}
+		if err := r.woken(); err != nil {
+			return err
+		}
+		r.mu.Lock()
+		r.setDL = aLongTimeAgo // set behind our back (Server.Shutdown): arm anew
+		r.mu.Unlock()
+		now := time.Now()
+		if !r.idleAt.IsZero() && !now.Before(r.idleAt) {
+			return r.idleErr
+		}
+		if !r.limit.IsZero() && !now.Before(r.limit) {
+			return err
+		}
+	}
+}
+
+// armDeadline sets dl as src's read deadline unless a wake-up is due.
+func (r *connReader) armDeadline(dl time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := r.woken(); err != nil {
+		return err
+	}
+	if !dl.Equal(r.setDL) {
+		r.src.SetReadDeadline(dl)
+		r.setDL = dl
+	}
+	return nil
+}
+
+// woken is the error of a wake-up that is due: the server stopping or the
+// interrupting context ended.
+func (r *connReader) woken() error {
 	select {
-	case chunk, ok := <-r.chunks:
-		return chunk, ok, nil
+	case <-r.stop:
+		return errStopping
 	default:
 	}
-	select {
-	case chunk, ok := <-r.chunks:
-		return chunk, ok, nil
-	case <-r.stop:
-		return nil, false, errStopping
-	case <-r.idle: // nil, and so never ready, unless armed
-		return nil, false, r.idleErr
-	case <-r.intr: // likewise
-		return nil, false, errInterrupted
+	if r.intr != nil && r.intr.Err() != nil {
+		return errInterrupted
+	}
+	return nil
+}
+
+// interruptOn makes a wait for the client's bytes end with errInterrupted
+// once ctx ends (a cancelled COPY FROM STDIN, copy_in.go); the returned
+// func undoes it. A message half read stays half read for the next
+// Receive (pgproto3 keeps its partial state).
+func (r *connReader) interruptOn(ctx context.Context) func() {
+	r.mu.Lock()
+	r.intr = ctx
+	r.mu.Unlock()
+	stop := context.AfterFunc(ctx, r.wake)
+	return func() {
+		stop()
+		r.mu.Lock()
+		r.intr = nil
+		r.mu.Unlock()
+	}
+}
+
+// watch arms the watcher for the message about to be answered.
+func (r *connReader) watch() {
+	if r.armed || r.err != nil {
+		return
+	}
+	r.armed = true
+	r.watched.Add(1)
+	r.timer.Reset(watchAfter)
+}
+
+// unwatch ends the watch: the watcher, if it started, is woken and waited
+// for, and what it read is kept for the next Read.
+func (r *connReader) unwatch() {
+	if !r.armed {
+		return
+	}
+	r.armed = false
+	if r.timer.Stop() {
+		r.watched.Done()
+		return
+	}
+	r.mu.Lock()
+	r.ending = true
+	r.src.SetReadDeadline(aLongTimeAgo)
+	r.setDL = aLongTimeAgo
+	r.mu.Unlock()
+	r.watched.Wait()
+	r.ending = false
+	if len(r.pending) > 0 {
+		r.cur = append(r.cur[:len(r.cur):len(r.cur)], r.pending...)
+		r.pending = r.pending[:0]
+	}
+}
+
+// watcher reads the socket while a message is answered, until unwatch, a
+// socket error (which it reports through onFail) or readAhead chunks.
+func (r *connReader) watcher() {
+	defer r.watched.Done()
+	if r.wbuf == nil {
+		r.wbuf = make([]byte, readChunkSize)
+	}
+	for len(r.pending) < readAhead*readChunkSize {
+		r.mu.Lock()
+		if r.ending || r.woken() != nil {
+			r.mu.Unlock()
+			return
+		}
+		if !r.setDL.IsZero() {
+			r.src.SetReadDeadline(time.Time{})
+			r.setDL = time.Time{}
+		}
+		r.mu.Unlock()
+		n, err := r.src.Read(r.wbuf)
+		r.pending = append(r.pending, r.wbuf[:n]...)
+		if err == nil {
+			continue
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return // unwatch, or a wake-up the next Read reports
+		}
+		r.err = err
+		r.onFail(err)
+		return
 	}
 }
 
@@ -125,8 +276,8 @@ func (r *connReader) socketFailed() bool {
 	return r.lastErr != nil && r.lastErr != errStopping && r.lastErr != errInterrupted
 }
 
-// close stops the reader goroutine; the caller closes the socket, which
-// ends a Read in progress.
+// close ends the reader; the caller closes the socket, which ends a read
+// in progress.
 func (r *connReader) close() {
 	close(r.quit)
 }

@@ -32,7 +32,8 @@ const (
 // startup runs the handshake up to the first ReadyForQuery. It reports
 // whether the connection goes on to serve queries.
 func (c *conn) startup() bool {
-	c.netConn.SetDeadline(time.Now().Add(c.srv.cfg.StartupTimeout))
+	limit := time.Now().Add(c.srv.cfg.StartupTimeout)
+	c.netConn.SetDeadline(limit)
 	params, err := c.negotiate()
 	if err != nil {
 		c.rejectStartup(err)
@@ -42,6 +43,7 @@ func (c *conn) startup() bool {
 		return false
 	}
 	c.reader = startReader(c.netConn, c.srv.base.Done(), func(err error) { c.closeCtx(ErrConnectionClosed) })
+	c.reader.limit = limit
 	c.backend = pgproto3.NewBackend(c.reader, io.Discard) // we encode replies ourselves, see send
 	c.backend.SetMaxBodyLen(c.srv.cfg.MaxMessageSize)
 	if err := c.authenticate(params); err != nil {
@@ -49,6 +51,7 @@ func (c *conn) startup() bool {
 		return false
 	}
 	c.netConn.SetDeadline(time.Time{})
+	c.reader.limit = time.Time{}
 	if c.srv.base.Err() != nil { // Shutdown may have set a deadline just before we cleared it
 		c.sendFatal(errAdminShutdown())
 		return false
