@@ -24,31 +24,7 @@ import (
 const blobFormat = 1
 
 func encodeRow(v *registry.FeatureView, l *layout, row Row) ([]byte, error) {
-	if row.EventTS.IsZero() {
-		return nil, sqlerr.New(codeNotNull,
-			"null value in column %q of feature view %s: every row needs its event time", registry.EventTimestamp, v.Name)
-	}
-	if len(row.Values) != len(v.Features) {
-		return nil, sqlerr.New(sqlerr.InvalidParameter,
-			"feature view %s has %d features, got %d values", v.Name, len(v.Features), len(row.Values))
-	}
-	b := make([]byte, 0, 16+10*len(row.Values))
-	b = append(b, blobFormat)
-	b = appendInt64(b, row.EventTS.UnixMicro())
-	b = binary.BigEndian.AppendUint32(b, l.fingerprint)
-	if row.Created.IsZero() {
-		b = append(b, 0)
-	} else {
-		b = appendInt64(append(b, 1), row.Created.UnixMicro())
-	}
-	for _, i := range l.order {
-		f := v.Features[i]
-		var err error
-		if b, err = appendFeature(b, f.Type, row.Values[i]); err != nil {
-			return nil, columnError(v, f.Name, err)
-		}
-	}
-	return b, nil
+	return appendRow(make([]byte, 0, 16+10*len(row.Values)), v, l, &row)
 }
 
 func appendFeature(b []byte, t registry.Type, val any) ([]byte, error) {

@@ -39,8 +39,8 @@ func encodeBatch(v *registry.FeatureView, rows []Row) ([]Record, error) {
 	return sortAndDedupe(recs), nil
 }
 
-// appendRow appends encodeRow's blob (blob.go) to b; TestAppendRow keeps
-// the two byte for byte equal.
+// appendRow appends row's blob to b (the format: blob.go); encodeRow is
+// appendRow into a buffer of its own.
 func appendRow(b []byte, v *registry.FeatureView, l *layout, row *Row) ([]byte, error) {
 	if row.EventTS.IsZero() {
 		return nil, sqlerr.New(codeNotNull,
