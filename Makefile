@@ -25,11 +25,13 @@ lint:
 
 fuzz-short: ## each fuzzer for a bounded number of inputs (counts, not seconds: a time limit can cut an input mid-run)
 	$(GO) test -run '^$$' -fuzz '^FuzzStartup$$' -fuzztime 5000x ./wire/
+	$(GO) test -run '^$$' -fuzz '^FuzzMessages$$' -fuzztime 5000x ./wire/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 20000x ./registry/
 	$(GO) test -run '^$$' -fuzz '^FuzzPlan$$' -fuzztime 20000x ./planner/
 
 fuzz: ## longer fuzzing, by hand
 	$(GO) test -run '^$$' -fuzz '^FuzzStartup$$' -fuzztime 2m ./wire/
+	$(GO) test -run '^$$' -fuzz '^FuzzMessages$$' -fuzztime 2m ./wire/
 	$(GO) test -run '^$$' -fuzz '^FuzzPlan$$' -fuzztime 2m ./planner/
 
 golden: ## rewrite golden files; review the diff

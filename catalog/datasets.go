@@ -13,11 +13,14 @@ import (
 // datasetsSchema holds the saved datasets (CREATE TABLE datasets.<name> AS ...).
 const datasetsSchema = "datasets"
 
-// Dataset is a saved dataset the catalog lists as table datasets.<Name>.
+// Dataset is a saved dataset the catalog lists as table datasets.<Name>,
+// or, with Schema, a warehouse table pitgate wrote, listed as
+// <Schema>.<Name>.
 type Dataset struct {
 	Name    string
 	Columns []warehouse.Column
 	Comment string
+	Schema  string // "": datasets
 }
 
 // NewWithDatasets builds the catalog of repo listing datasets too.
@@ -27,7 +30,11 @@ func NewWithDatasets(ctx context.Context, repo *registry.Repo, tables TableColum
 		return nil, err
 	}
 	for _, ds := range datasets {
-		rel := &relation{schema: datasetsSchema, name: ds.Name, kind: "r", owner: Role, comment: ds.Comment}
+		schema := datasetsSchema
+		if ds.Schema != "" {
+			schema = ds.Schema
+		}
+		rel := &relation{schema: schema, name: ds.Name, kind: "r", owner: Role, comment: ds.Comment}
 		for _, c := range ds.Columns {
 			rel.cols = append(rel.cols, column{name: c.Name, typ: objs.types.ofColumn(c)})
 		}

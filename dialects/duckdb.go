@@ -13,11 +13,14 @@ import (
 // TimeZone=UTC and integer_division=true so that DuckDB computes like
 // PostgreSQL where the two differ.
 //
-// ASOF joins use DuckDB's own ASOF join after removing ties
-// (duckdb_asof.go), except known_at joins, which use the window strategy
-// (pit.go); Window selects the window strategy for every join.
+// ASOF joins use DuckDB's own ASOF join on the feature rows' (keys, ts)
+// and then fetch the winning row (pit_pick.go), except known_at joins,
+// which use the window strategy (pit.go); Window selects the window
+// strategy for every join, Dedup the ASOF join after removing ties from
+// the whole feature table (duckdb_asof.go).
 type DuckDB struct {
 	Window bool
+	Dedup  bool
 }
 
 func (DuckDB) Name() string     { return "duckdb" }

@@ -18,6 +18,11 @@ type nativeJoiner interface {
 // one passes, and an ASOF join can only return the latest.
 func (d DuckDB) NativePIT(n *plan.PITJoin) bool { return !d.Window && !n.KnownAt }
 
+// PickPIT reports whether n is lowered in two phases (pitPick), the
+// default: as NativePIT, unless Dedup asks for the tie removal over the
+// whole feature table before the ASOF join.
+func (d DuckDB) PickPIT(n *plan.PITJoin) bool { return d.NativePIT(n) && !d.Dedup }
+
 // pitNative lowers a PITJoin with the engine's ASOF join after removing
 // ties:
 //

@@ -17,6 +17,9 @@ func (p *printer) pitJoin(n *plan.PITJoin) (*block, error) {
 	if l, ok := p.d.(lateralJoiner); ok && l.LateralPIT(n) {
 		return p.pitLateral(n)
 	}
+	if pj, ok := p.d.(pickJoiner); ok && pj.PickPIT(n) {
+		return p.pitPick(n)
+	}
 	if nj, ok := p.d.(nativeJoiner); ok && nj.NativePIT(n) {
 		return p.pitNative(n)
 	}

@@ -9,7 +9,7 @@ import (
 // Strategies lists, per dialect, the PIT strategies it can print, its
 // default first (docs/query-language.md says how each was chosen).
 var Strategies = map[string][]string{
-	"duckdb":    {"native", "window"},
+	"duckdb":    {"native", "window", "dedup"},
 	"postgres":  {"auto", "window", "lateral"},
 	"bigquery":  {"window", "array_agg"},
 	"snowflake": {"native", "window"},
@@ -35,7 +35,7 @@ func WithStrategy(d Dialect, strategy string) (Dialect, error) {
 func withKnownStrategy(d Dialect, s string) Dialect {
 	switch d.(type) {
 	case DuckDB:
-		return DuckDB{Window: s == "window"}
+		return DuckDB{Window: s == "window", Dedup: s == "dedup"}
 	case Postgres:
 		return Postgres{Lateral: s == "lateral", Window: s == "window"}
 	case Snowflake:

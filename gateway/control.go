@@ -137,6 +137,7 @@ func (s *Session) transaction(tx *planner.Transaction, w wire.ResultWriter) erro
 			}
 		} else {
 			s.tx = txBlock
+			s.beginReadOnly(tx) // write_tx.go
 		}
 		return w.Complete(tx.Tag)
 	case planner.TxCommit, planner.TxRollback:
@@ -170,6 +171,7 @@ func (s *Session) endTx(tx *planner.Transaction, w wire.ResultWriter) error {
 	}
 	s.endCursorTx(tag == "COMMIT")
 	s.endTempTx(tag == "COMMIT")
+	s.endReadOnly()
 	s.tx, s.savepoints, s.local = txIdle, nil, nil
 	return w.Complete(tag)
 }

@@ -86,9 +86,9 @@ func (s *Session) readPushRows(ctx context.Context, c *planner.Copy, r wire.Copy
 				WithHint("split the data into several COPY statements")
 		}
 		var pr planner.PushRow
+		var exprs []plan.Expr
 		if c.Options.Format == "binary" {
-			exprs, err := s.binaryFields(c, fields)
-			if err != nil {
+			if exprs, err = s.binaryFields(c, fields); err != nil {
 				return nil, copyContext(err, c, r.Line())
 			}
 			pr = c.PushRowOf(exprs)
@@ -103,6 +103,12 @@ func (s *Session) readPushRows(ctx context.Context, c *planner.Copy, r wire.Copy
 			pr = c.PushRow(texts)
 		}
 		row, err := pushRow(ev, c.Push, pr)
+		if c.Filter != nil { // COPY ... WHERE (copy_where.go)
+			var keep bool
+			if keep, err = keepPushRow(c, pushFields(texts, exprs), err); err == nil && !keep {
+				continue
+			}
+		}
 		if err != nil {
 			return nil, copyContext(err, c, r.Line())
 		}

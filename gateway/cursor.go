@@ -16,7 +16,8 @@ import (
 // the query runs under a context of the cursor's own that outlives each
 // statement, and each FETCH reads the next rows from it, so a client
 // fetching 2000 rows at a time never has the whole result in memory.
-// Cursors read forward only. A cursor without HOLD ends with its
+// A scrollable cursor keeps the rows it read to move back over them
+// (cursor_scroll.go); others read forward only. A cursor without HOLD ends with its
 // transaction; one WITH HOLD survives COMMIT (its result stays open, where
 // PostgreSQL would materialize it) and ends at CLOSE or with the session.
 
@@ -26,7 +27,12 @@ type cursor struct {
 	text     string // the DECLARE statement, as pg_cursors shows it
 	hold     bool
 	noScroll bool
-	created  time.Time
+	binary   bool // DECLARE BINARY: a FETCH in a Query message sends binary rows
+	// scroll is PostgreSQL's CURSOR_OPT_SCROLL: the cursor moves back over
+	// the rows it kept (cursor_scroll.go).
+	scroll  bool
+	kept    keptRows
+	created time.Time
 	// committed is set once the transaction that declared it committed:
 	// a later ROLLBACK keeps a held cursor only then.
 	committed bool
@@ -54,6 +60,9 @@ func (s *Session) declare(ctx context.Context, st *planner.Statement, w wire.Res
 	cur, err := s.openCursor(ctx, st)
 	if err != nil {
 		return err
+	}
+	if s.queryText != "" {
+		cur.text = s.queryText // PostgreSQL shows the whole Query message
 	}
 	cur.committed = s.tx == txIdle && !s.implicitBlock // autocommitted at once
 	cur.level = len(s.savepoints)
@@ -86,6 +95,7 @@ func (s *Session) openCursor(ctx context.Context, st *planner.Statement) (*curso
 	}
 	return &cursor{
 		name: st.Cursor.Name, text: st.Text, hold: st.Cursor.Hold, noScroll: st.Cursor.NoScroll,
+		binary: st.Cursor.Binary, scroll: scrollable(st.Cursor, st.Query.Root),
 		created: time.Now(), cols: s.describe(st.Query.Columns, rows.Columns()),
 		rows: rows, stopRun: stopRun,
 	}, nil

@@ -8,17 +8,17 @@ import (
 )
 
 // catalogCursors are the session's open cursors as pg_cursors shows them,
-// oldest first. pitgate refuses BINARY and SCROLL cursors, so is_binary and
-// is_scrollable are false: a cursor here reads forward only, where
-// PostgreSQL marks a cursor declared without NO SCROLL scrollable when its
-// plan can run backward.
+// oldest first: the DECLAREd ones, with their BINARY and scrollability
+// (cursor_scroll.go), and the portals the client bound
+// (cursor_portals.go).
 func (s *Session) catalogCursors() []catalog.Cursor {
-	if len(s.cursors) == 0 {
+	out := s.boundCursors()
+	if len(s.cursors) == 0 && len(out) == 0 {
 		return nil
 	}
-	out := make([]catalog.Cursor, 0, len(s.cursors))
 	for _, c := range s.cursors {
-		out = append(out, catalog.Cursor{Name: c.name, Statement: c.text, Holdable: c.hold, Created: c.created})
+		out = append(out, catalog.Cursor{Name: c.name, Statement: c.text, Holdable: c.hold,
+			Binary: c.binary, Scrollable: c.scroll, Created: c.created})
 	}
 	slices.SortFunc(out, func(a, b catalog.Cursor) int {
 		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.Name, b.Name))

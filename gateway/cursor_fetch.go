@@ -9,17 +9,16 @@ import (
 	"github.com/pitgate/pitgate/wire"
 )
 
-// FETCH and MOVE. A cursor reads forward only: every direction that moves
-// forward (FORWARD n, ALL, NEXT, RELATIVE n > 0, ABSOLUTE n past the
-// position) is a skip and a take; FETCH 0 / RELATIVE 0 return the current
-// row again; anything that moves back is refused.
+// FETCH and MOVE. A scrollable cursor moves anywhere (cursor_scroll.go).
+// Another reads forward only: every direction that moves forward
+// (FORWARD n, ALL, NEXT, RELATIVE n > 0, ABSOLUTE n past the position) is
+// a skip and a take; anything that moves back, as PostgreSQL counts it,
+// is refused.
 
-// step is a forward movement: skip rows, then take rows (all: to the end);
-// current returns the row at the position instead.
+// step is a forward movement: skip rows, then take rows (all: to the end).
 type step struct {
 	skip, take int64
 	all        bool
-	current    bool
 }
 
 // fetch runs FETCH or MOVE, streaming the rows it takes to w.
@@ -28,16 +27,17 @@ func (s *Session) fetch(ctx context.Context, f *planner.Fetch, w wire.ResultWrit
 	if err != nil {
 		return err
 	}
-	st, err := c.step(f)
-	if err != nil {
-		return err
-	}
-	if !f.Move {
-		if err := w.Describe(c.cols); err != nil {
+	if !c.scroll {
+		if _, err := c.step(f); err != nil {
 			return err
 		}
 	}
-	n, err := s.advance(ctx, c, st, f.Move, w)
+	if !f.Move {
+		if err := c.describe(w); err != nil {
+			return err
+		}
+	}
+	n, err := s.move(ctx, c, f, w)
 	if err != nil {
 		// A cursor whose query failed cannot go on.
 		c.close()
@@ -47,8 +47,37 @@ func (s *Session) fetch(ctx context.Context, f *planner.Fetch, w wire.ResultWrit
 	return w.Complete(f.Tag(n))
 }
 
-// step resolves f's direction against the cursor's position.
+// describe describes the rows a FETCH returns: in binary for a BINARY
+// cursor, where the writer can (a Query message's).
+func (c *cursor) describe(w wire.ResultWriter) error {
+	if bw, ok := w.(wire.BinaryDescriber); ok && c.binary {
+		return bw.DescribeBinary(c.cols)
+	}
+	return w.Describe(c.cols)
+}
+
+// move carries out FETCH or MOVE f on c.
+func (s *Session) move(ctx context.Context, c *cursor, f *planner.Fetch, w wire.ResultWriter) (int64, error) {
+	if c.scroll {
+		emit := w.Row
+		if f.Move {
+			emit = func([]any) error { return nil }
+		}
+		return s.scrollFetch(ctx, c, f, emit)
+	}
+	st, err := c.step(f)
+	if err != nil {
+		return 0, err
+	}
+	return s.advance(ctx, c, st, f.Move, w)
+}
+
+// step resolves f's direction against the cursor's position as
+// PostgreSQL's DoPortalRunFetch does for a cursor that cannot scroll:
+// FETCH 0 on a row, and an ABSOLUTE position that PostgreSQL reaches by
+// rewinding or by a step back, fail with 55000.
 func (c *cursor) step(f *planner.Fetch) (step, error) {
+	onRow := c.pos > 0 && !c.atEnd
 	switch f.Direction {
 	case planner.FetchForward:
 		switch {
@@ -56,59 +85,61 @@ func (c *cursor) step(f *planner.Fetch) (step, error) {
 			return step{all: true}, nil
 		case f.Count > 0:
 			return step{take: f.Count}, nil
-		case f.Count == 0:
-			return step{current: true}, nil
+		case f.Count == 0 && !onRow:
+			return step{}, nil
 		}
 	case planner.FetchBackward:
-		if !f.All && f.Count == 0 {
-			return step{current: true}, nil
+		switch {
+		case f.All:
+		case f.Count < 0:
+			return step{take: -f.Count}, nil
+		case f.Count == 0 && !onRow:
+			return step{}, nil
 		}
 	case planner.FetchRelative:
 		switch {
 		case f.Count > 0:
 			return step{skip: f.Count - 1, take: 1}, nil
-		case f.Count == 0:
-			return step{current: true}, nil
+		case f.Count == 0 && !onRow:
+			return step{}, nil
 		}
 	case planner.FetchAbsolute:
-		switch {
-		case f.Count == c.pos && f.Count > 0:
-			return step{current: true}, nil
-		case f.Count > c.pos && !c.atEnd:
-			return step{skip: f.Count - c.pos - 1, take: 1}, nil
-		case f.Count > c.pos:
-			return step{}, nil // past the end already: nothing
-		case f.Count == 0 && c.pos == 0:
-			return step{}, nil // before the first row, where it is
-		}
+		return c.absolute(f.Count)
 	}
 	return step{}, c.backward()
 }
 
-// backward is the error for a movement back, PostgreSQL's own for a NO
-// SCROLL cursor.
-func (c *cursor) backward() error {
-	if c.noScroll {
-		return sqlerr.New("55000", "cursor can only scan forward").
-			WithHint("Declare it with SCROLL option to enable backward scan.")
+// absolute is FETCH ABSOLUTE k on a cursor that cannot scroll.
+func (c *cursor) absolute(k int64) (step, error) {
+	atStart := c.pos == 0 && !c.atEnd
+	pgPos := c.pos // PostgreSQL's portalPos: at the end, the row count
+	if c.atEnd {
+		pgPos--
 	}
-	return sqlerr.New(sqlerr.FeatureNotSupported, "fetching backward from a cursor is not supported").
-		WithHint("pitgate cursors read the warehouse's result once, forward only: FETCH FORWARD, or CLOSE the cursor and DECLARE it again")
+	switch {
+	case k == 0 && atStart:
+		return step{}, nil // a rewind that has nothing to do
+	case k <= 0, k-1 < pgPos/2:
+		return step{}, c.backward()
+	case k <= c.pos: // c.pos is pgPos+1 at the end
+		return step{}, c.backward()
+	case c.atEnd:
+		return step{}, nil
+	}
+	return step{skip: k - c.pos - 1, take: 1}, nil
+}
+
+// backward is PostgreSQL's error for a movement back in a cursor that is
+// not scrollable.
+func (c *cursor) backward() error {
+	return sqlerr.New("55000", "cursor can only scan forward").
+		WithHint("Declare it with SCROLL option to enable backward scan.")
 }
 
 // advance carries out st and returns the rows it took (or moved over, for
 // MOVE). The warehouse query runs with ctx, and the statement_timeout,
 // while it reads.
 func (s *Session) advance(ctx context.Context, c *cursor, st step, move bool, w wire.ResultWriter) (int64, error) {
-	if st.current {
-		if c.pos == 0 || c.atEnd {
-			return 0, nil
-		}
-		if move {
-			return 1, nil
-		}
-		return 1, w.Row(append([]any(nil), c.last...))
-	}
 	ctx, cancel := s.timeout(ctx)
 	defer cancel()
 	stop := context.AfterFunc(ctx, func() { c.stopRun(context.Cause(ctx)) })

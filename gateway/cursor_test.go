@@ -99,40 +99,6 @@ func TestCursorsMatchPostgres(t *testing.T) {
 	}
 }
 
-// TestCursorBackwardIsRefused: PostgreSQL scrolls a cursor declared
-// without NO SCROLL back; pitgate's read forward only and say so.
-func TestCursorBackwardIsRefused(t *testing.T) {
-	gw := connectPG(t, "postgres://pitgate@"+serveDemo(t)+"/pitgate?sslmode=disable")
-	steps := []struct{ sql, want string }{
-		{"BEGIN", "BEGIN T"},
-		{"DECLARE s SCROLL CURSOR FOR " + cursorQuery, "ERROR 0A000 E"},
-		{"ROLLBACK", "ROLLBACK I"},
-		{"BEGIN", "BEGIN T"},
-		{"DECLARE s BINARY CURSOR FOR " + cursorQuery, "ERROR 0A000 E"},
-		{"ROLLBACK", "ROLLBACK I"},
-		{"BEGIN", "BEGIN T"},
-		{"DECLARE s CURSOR FOR " + cursorQuery, "DECLARE CURSOR T"},
-		{"FETCH 2 FROM s", "[1] [2] FETCH 2 T"},
-		{"FETCH PRIOR FROM s", "ERROR 0A000 E"},
-		{"ROLLBACK", "ROLLBACK I"},
-		{"BEGIN", "BEGIN T"},
-		{"DECLARE s CURSOR FOR " + cursorQuery, "DECLARE CURSOR T"},
-		{"FETCH 3 FROM s", "[1] [2] [3] FETCH 3 T"},
-		{"FETCH -1 FROM s", "ERROR 0A000 E"},
-		{"ROLLBACK", "ROLLBACK I"},
-		{"BEGIN", "BEGIN T"},
-		{"DECLARE s CURSOR FOR " + cursorQuery, "DECLARE CURSOR T"},
-		{"FETCH 3 FROM s", "[1] [2] [3] FETCH 3 T"},
-		{"FETCH ABSOLUTE 1 FROM s", "ERROR 0A000 E"},
-		{"ROLLBACK", "ROLLBACK I"},
-	}
-	for _, s := range steps {
-		if got := runStep(gw, "simple", s.sql); got != s.want {
-			t.Errorf("%q: %s, want %s", s.sql, got, s.want)
-		}
-	}
-}
-
 // serveDemo serves the demo repository over a small demo warehouse.
 func serveDemo(t *testing.T) string {
 	t.Helper()

@@ -76,7 +76,7 @@ func (s *Session) createDataset(ctx context.Context, d *planner.Dataset, text st
 		return err
 	}
 	ex := s.datasetExecutor(d.Query)
-	if err := ex.Exec(ctx, dialects.CreateSchema(g.dialect, d.Path[:len(d.Path)-1])); err != nil {
+	if err := s.createDatasetSchema(ctx, ex, d.Path[:len(d.Path)-1]); err != nil {
 		return datasetSchemaError(s.queryError(ctx, err), d.Path)
 	}
 	if err := ex.Exec(ctx, dialects.CreateTableAs(g.dialect, d.Path, query)); err != nil {
@@ -107,14 +107,7 @@ func (s *Session) datasetExists(ctx context.Context, d *planner.Dataset) (bool, 
 	if err != nil || ok {
 		return ok, err
 	}
-	_, err = s.gw.wh.Table(ctx, d.Path)
-	switch {
-	case err == nil:
-		return true, nil
-	case sqlerr.Code(err) == sqlerr.UndefinedTable:
-		return false, nil
-	}
-	return false, s.queryError(ctx, err)
+	return s.tableExists(ctx, d.Path) // write.go
 }
 
 // datasetRecord counts the new table's rows and the entity rows' time range.
@@ -222,7 +215,7 @@ func datasetSchemaError(err error, path []string) error {
 // the old one (the dataset itself is saved).
 func (g *Gateway) datasetsChanged(ctx context.Context) {
 	g.tables.forget()
-	c, err := buildCatalog(context.WithoutCancel(ctx), g.repo, g.wh, g.datasets, g.datasetSchema)
+	c, err := buildCatalog(context.WithoutCancel(ctx), g.repo, g.wh, g.datasets, g.datasetSchema, g.writtenCatalog(ctx)...)
 	if err != nil {
 		g.log.Warn("rebuilding the catalog after a saved dataset changed", "err", err)
 		return
@@ -232,8 +225,9 @@ func (g *Gateway) datasetsChanged(ctx context.Context) {
 
 // buildCatalog builds the catalog of repo with the saved datasets whose
 // tables exist in the warehouse (a dataset dropped behind pitgate's back
-// is left out).
-func buildCatalog(ctx context.Context, repo *registry.Repo, wh warehouse.Warehouse, ds *online.Datasets, schema []string) (*catalog.Catalog, error) {
+// is left out), and the tables of writable schemas in written.
+func buildCatalog(ctx context.Context, repo *registry.Repo, wh warehouse.Warehouse, ds *online.Datasets, schema []string,
+	written ...catalog.Dataset) (*catalog.Catalog, error) {
 	var list []catalog.Dataset
 	if ds != nil && len(schema) > 0 {
 		recs, err := ds.List(ctx)
@@ -248,7 +242,7 @@ func buildCatalog(ctx context.Context, repo *registry.Repo, wh warehouse.Warehou
 			list = append(list, catalog.Dataset{Name: r.Name, Columns: cols, Comment: datasetComment(r)})
 		}
 	}
-	return catalog.NewWithDatasets(ctx, repo, wh.Table, list)
+	return catalog.NewWithDatasets(ctx, repo, wh.Table, append(list, written...))
 }
 
 func datasetComment(r online.SavedDataset) string {
@@ -260,4 +254,14 @@ func datasetComment(r online.SavedDataset) string {
 		c += ", entity rows " + r.MinTime.Format(time.RFC3339) + " to " + r.MaxTime.Format(time.RFC3339)
 	}
 	return c + ", created " + r.Created.Format(time.RFC3339)
+}
+
+// createDatasetSchema creates the datasets' schema: through the
+// warehouse's API where it has one (BigQuery: in the configured
+// location), else by CREATE SCHEMA IF NOT EXISTS.
+func (s *Session) createDatasetSchema(ctx context.Context, ex datasetExec, schema []string) error {
+	if sc, ok := s.gw.wh.(warehouse.SchemaCreator); ok {
+		return sc.CreateSchema(ctx, schema)
+	}
+	return ex.Exec(ctx, dialects.CreateSchema(s.gw.dialect, schema))
 }

@@ -47,6 +47,15 @@ type Config struct {
 	// either unset, datasets.<name> is refused with 0A000.
 	Datasets       *online.Datasets
 	DatasetsSchema []string
+	// WritableSchemas are the warehouse schemas sessions may write
+	// ("schema" or "catalog.schema"; "*": all), write.go; nil: none.
+	WritableSchemas []string
+	// TempTables records the session temporary tables that outlive the
+	// gateway (BigQuery's scratch tables), swept at the next start
+	// (temp_scratch.go); Instance names this gateway among the replicas
+	// sharing that state ("": the host name). nil: nothing is recorded.
+	TempTables *online.TempTables
+	Instance   string
 }
 
 // Gateway answers connections: it is the wire.Handler of pitgate's server.
@@ -71,6 +80,8 @@ type Gateway struct {
 
 	datasets      *online.Datasets // nil: saved datasets refused
 	datasetSchema []string
+	scratch       *scratch      // nil: no temporary tables to record (temp_scratch.go)
+	written       writtenTables // write_catalog.go
 }
 
 // New returns a gateway over a loaded registry and an open warehouse.
@@ -97,15 +108,22 @@ func New(cfg Config) (*Gateway, error) {
 	}
 	g := &Gateway{
 		repo: cfg.Repo, wh: cfg.Warehouse, dialect: d, tables: tables,
-		planner: planner.New(cfg.Repo, tables).WithDatasets(cfg.DatasetsSchema), catalog: catalog.NewLive(cat), metrics: newMetrics(cfg.Metrics), log: log,
+		planner: planner.New(cfg.Repo, tables).WithDatasets(cfg.DatasetsSchema).WithWritableSchemas(cfg.WritableSchemas), catalog: catalog.NewLive(cat), metrics: newMetrics(cfg.Metrics), log: log,
 		defaults: defaults, datasets: cfg.Datasets, datasetSchema: cfg.DatasetsSchema,
 	}
 	g.setOnline(cfg)
+	if err := g.startScratch(cfg); err != nil {
+		g.catalog.Close()
+		return nil, err
+	}
 	return g, nil
 }
 
 // Close releases the catalog engine; the warehouse belongs to the caller.
-func (g *Gateway) Close() error { return g.catalog.Close() }
+func (g *Gateway) Close() error {
+	g.stopScratch() // the temporary tables' heartbeat (temp_scratch.go)
+	return g.catalog.Close()
+}
 
 // Startup makes the session of a new connection.
 func (g *Gateway) Startup(ctx context.Context, params map[string]string) (wire.Session, error) {

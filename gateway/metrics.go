@@ -133,6 +133,8 @@ func kindName(k planner.Kind) string {
 		return "close"
 	case planner.KindCopy:
 		return "copy"
+	case planner.KindWrite:
+		return "write"
 	}
 	return "other"
 }

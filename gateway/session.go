@@ -35,6 +35,11 @@ type Session struct {
 	types      *pgtype.Map // decodes parameters of prepared statements
 	// cursors are the session's SQL cursors by name (cursor.go).
 	cursors map[string]*cursor
+	// portals lists the portals the client bound, for pg_cursors
+	// (cursor_portals.go); nil until wire hands it.
+	portals func() []wire.BoundPortal
+	// queryText is the Query message running, "" outside one.
+	queryText string
 	// implicitBlock is set while a Query message of several statements
 	// runs outside BEGIN: PostgreSQL's implicit transaction block.
 	implicitBlock bool
@@ -101,6 +106,8 @@ func (s *Session) SimpleQuery(ctx context.Context, sql string, w wire.ResultWrit
 	}
 	s.implicitBlock = len(stmts) > 1 && s.tx == txIdle
 	defer s.endImplicitBlock(&err)
+	s.queryText = sql // what pg_cursors shows of a cursor it declares (cursor.go)
+	defer func() { s.queryText = "" }()
 	for _, st := range stmts {
 		start := time.Now()
 		err := s.statement(ctx, st, w)
@@ -163,7 +170,12 @@ func (s *Session) statement(ctx context.Context, st *planner.Statement, w wire.R
 	case planner.KindTemp:
 		return s.runTemp(ctx, st.Temp, w)
 	case planner.KindDataset:
+		if err := s.refuseDatasetReadOnly(st); err != nil {
+			return err
+		}
 		return s.runDataset(ctx, st, w)
+	case planner.KindWrite:
+		return s.runWrite(ctx, st, w) // write.go
 	}
 	return sqlerr.New(sqlerr.Internal, "gateway: statement kind %d has no route", st.Kind)
 }

@@ -101,6 +101,7 @@ func (s *Session) tempConn(ctx context.Context) (warehouse.Session, error) {
 	if err != nil {
 		return nil, s.queryError(ctx, err)
 	}
+	c = s.gw.recording(c) // scratch tables are recorded for the sweep (temp_scratch.go)
 	s.temp.conn = c
 	if s.temp.tables == nil {
 		s.temp.tables = map[string]*tempTable{}
@@ -122,6 +123,12 @@ func (s *Session) runTemp(ctx context.Context, t *planner.Temp, w wire.ResultWri
 	case planner.TempCreate, planner.TempCreateAs:
 		return s.createTemp(ctx, conn, t, w)
 	case planner.TempInsert:
+		if n, ok, err := s.loadTempValues(ctx, conn, t); ok { // temp_load_insert.go
+			if err != nil {
+				return err
+			}
+			return w.Complete("INSERT 0 " + strconv.FormatInt(n, 10))
+		}
 		n, err := s.tempRows(ctx, t.Query, func(sql string) (int64, error) {
 			return conn.Insert(ctx, t.Name, t.Targets, sql)
 		})

@@ -9,11 +9,12 @@ import (
 	"github.com/pitgate/pitgate/internal/sqlerr"
 	"github.com/pitgate/pitgate/plan"
 	"github.com/pitgate/pitgate/planner"
+	"github.com/pitgate/pitgate/warehouse"
 	"github.com/pitgate/pitgate/wire"
 )
 
 // copyTempBatch is how many COPY lines go into one INSERT on the pinned
-// connection.
+// connection of a warehouse without a bulk text loader.
 const copyTempBatch = 5000
 
 // tempCopyTarget is the session temporary table COPY ... FROM STDIN
@@ -26,11 +27,12 @@ func (s *Session) tempCopyTarget(c *planner.Copy) *tempTable {
 }
 
 // copyTemp fills a temporary table from COPY FROM STDIN (text, CSV and
-// binary, whose values become their text first: temp_copy_binary.go):
-// each batch of lines becomes a VALUES list of the fields as untyped
-// literals cast to their columns' types, printed by the dialect and
-// inserted on the session's connection, all in one warehouse transaction,
-// so a COPY that fails anywhere adds no rows.
+// binary, whose values become their PostgreSQL text first:
+// temp_copy_binary.go). On a warehouse that bulk-loads text
+// (warehouse.TextLoader: COPY on PostgreSQL, the Appender on DuckDB) the
+// lines stream into it as they arrive (temp_load.go); on the others each
+// batch of lines becomes an INSERT of literals, all in one warehouse
+// transaction. Either way a COPY that fails anywhere adds no rows.
 func (s *Session) copyTemp(ctx context.Context, c *planner.Copy, tt *tempTable, w wire.ResultWriter) error {
 	targets, err := copyTempTargets(c, tt)
 	if err != nil {
@@ -41,6 +43,10 @@ func (s *Session) copyTemp(ctx context.Context, c *planner.Copy, tt *tempTable, 
 	for i, tc := range targets {
 		cols[i], names[i] = wire.Column{Name: tc.Name}, tc.Name
 	}
+	filter, err := tempFilter(c, tt) // COPY ... WHERE (copy_where.go)
+	if err != nil {
+		return err
+	}
 	f, err := copyInFormat(c, cols)
 	if err != nil {
 		return err
@@ -48,6 +54,14 @@ func (s *Session) copyTemp(ctx context.Context, c *planner.Copy, tt *tempTable, 
 	r, err := w.CopyIn(cols, f)
 	if err != nil {
 		return err
+	}
+	r = filterTempCopy(r, s, c, targets, filter)
+	if tl, ok := s.temp.conn.(warehouse.TextLoader); ok {
+		n, err := s.copyTempLoad(ctx, tl, c, targets, names, r)
+		if err != nil {
+			return err
+		}
+		return w.Complete(copyTag(n))
 	}
 	conn := s.temp.conn
 	if err := conn.Exec(ctx, "BEGIN"); err != nil {
@@ -113,13 +127,8 @@ func (s *Session) copyTempRows(ctx context.Context, c *planner.Copy, targets []p
 		if err != nil {
 			return 0, s.queryError(ctx, err)
 		}
-		if len(fields) != len(targets) {
-			return 0, copyContext(sqlerr.New("22P04", "row has %d columns, want %d", len(fields), len(targets)), c, r.Line())
-		}
-		if c.Options.Format == "binary" {
-			if fields, err = s.binaryTempFields(targets, fields); err != nil {
-				return 0, copyContext(err, c, r.Line())
-			}
+		if fields, err = s.copyTempFields(c, targets, fields, r.Line()); err != nil {
+			return 0, err
 		}
 		row := make([]plan.Expr, len(fields))
 		for i, fv := range fields {
@@ -136,4 +145,20 @@ func (s *Session) copyTempRows(ctx context.Context, c *planner.Copy, targets []p
 			}
 		}
 	}
+}
+
+// copyTempFields checks a COPY line's field count and turns binary fields
+// into their text.
+func (s *Session) copyTempFields(c *planner.Copy, targets []planner.TableColumn, fields [][]byte, line int64) ([][]byte, error) {
+	if len(fields) != len(targets) {
+		return nil, copyContext(sqlerr.New("22P04", "row has %d columns, want %d", len(fields), len(targets)), c, line)
+	}
+	if c.Options.Format != "binary" {
+		return fields, nil
+	}
+	fields, err := s.binaryTempFields(targets, fields)
+	if err != nil {
+		return nil, copyContext(err, c, line)
+	}
+	return fields, nil
 }

@@ -91,6 +91,15 @@ func (s *Session) queryRows(ctx context.Context, q *planner.Query) (warehouse.Ro
 // uploadScope is where q's uploads go, nil when the warehouse cannot take
 // them (the lists then stay inline).
 func (s *Session) uploadScope(q *planner.Query) uploadScope {
+	// A warehouse with both (BigQuery, Snowflake) uploads per query unless
+	// the query reads a Snowflake session's TEMPORARY tables, which only
+	// that session's connection sees; BigQuery's scratch tables are seen
+	// by every query.
+	if u, ok := s.gw.wh.(warehouse.Uploader); ok {
+		if _, scratch := s.gw.wh.(warehouse.Sweeper); scratch || !q.Temp {
+			return &uploaderScope{u: u}
+		}
+	}
 	if _, ok := s.gw.wh.(warehouse.Sessioner); ok {
 		return &sessionScope{s: s, pinned: q.Temp || s.temp.conn != nil}
 	}

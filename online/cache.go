@@ -52,6 +52,9 @@ type Cache struct {
 	gens         [genStripes]atomic.Uint64
 	active       [genStripes]atomic.Int64 // writes in progress per stripe
 	sub          *subscription            // other processes' writes (invalidate.go)
+	// sender is this cache's id in the invalidations its writes publish,
+	// so that it skips its own (invalidate.go).
+	sender string
 }
 
 var _ Store = (*Cache)(nil)
@@ -69,7 +72,7 @@ func NewCache(s Store, o CacheOptions) (*Cache, error) {
 	if err != nil {
 		return nil, sqlerr.New(sqlerr.InvalidParameter, "cache: %v", err)
 	}
-	cache := &Cache{store: s, c: c, seed: maphash.MakeSeed()}
+	cache := &Cache{store: s, c: c, seed: maphash.MakeSeed(), sender: newSenderID()}
 	cache.sub = cache.subscribe(s)
 	return cache, nil
 }
@@ -171,7 +174,7 @@ func (c *Cache) Write(ctx context.Context, v *registry.FeatureView, rows []Row) 
 		c.active[c.stripe(ck)].Add(1)
 		c.c.Invalidate(ck)
 	}
-	err := c.store.Write(ctx, v, rows)
+	err := c.store.Write(WithSender(ctx, c.sender), v, rows)
 	for _, ck := range keys {
 		c.gen(ck).Add(1)
 		c.active[c.stripe(ck)].Add(-1)

@@ -2,6 +2,7 @@ package online
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/base64"
 	"encoding/binary"
 	"strings"
@@ -25,6 +26,36 @@ type Invalidation struct {
 	Entities [][]byte
 	// All means every key of View (a batch too large to list).
 	All bool
+	// Sender is the writing Cache's id (WithSender), "" for a write that
+	// came through no cache: a cache skips its own invalidations, which
+	// its write already applied locally (Cache.Write).
+	Sender string
+}
+
+// senderKey carries a write's sender id in its context.
+type senderKey struct{}
+
+// WithSender marks the writes made with ctx as sent by the cache of that
+// id; a Notifier publishes the id with them (InvalidationMessages).
+func WithSender(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, senderKey{}, id)
+}
+
+// SenderOf is the sender id WithSender put in ctx, "" if none.
+func SenderOf(ctx context.Context) string {
+	id, _ := ctx.Value(senderKey{}).(string)
+	return id
+}
+
+// newSenderID is a cache's id: random, so that no two caches of any
+// processes share one (64 bits: a collision would only make two caches
+// skip each other's notifications).
+func newSenderID() string {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	return b64.EncodeToString(b[:])
 }
 
 // Subscriber receives a store's invalidations, from one goroutine.
@@ -138,6 +169,12 @@ func (s *cacheSubscriber) Live() {
 }
 
 func (s *cacheSubscriber) Invalidate(inv Invalidation) {
+	if inv.Sender != "" && inv.Sender == s.c.sender {
+		// Our own write: Cache.Write invalidated these keys around it, and
+		// dropping them again only costs misses (and refuses fills that
+		// began after the write, which are of the new rows).
+		return
+	}
 	if inv.All {
 		s.c.invalidateView(inv.View)
 		return
@@ -175,29 +212,40 @@ func entityCacheKey(view string, entity []byte) string {
 
 // Invalidation messages are text (PostgreSQL's NOTIFY takes text):
 //
-//	pitgate1 <view, base64> <* | entity,entity,... each base64>
-const invalidationTag = "pitgate1"
+//	pitgate2 <sender id | -> <view, base64> <* | entity,entity,... each base64>
+//
+// The sender is the writing cache's id ("-" for none). The older
+// "pitgate1 <view> <entities>", without a sender, is still read.
+const (
+	invalidationTag = "pitgate2"
+	tagNoSender     = "pitgate1"
+	noSender        = "-"
+)
 
 var b64 = base64.RawStdEncoding
 
 // InvalidationMessages encodes what recs (sorted by view, as Put gets
-// them) wrote as messages of at most maxPayload bytes, at most maxMessages
-// of them per view; a view whose keys need more is sent as All.
-func InvalidationMessages(recs []Record, maxPayload, maxMessages int) []string {
+// them) wrote, sent by the cache of id sender ("" for none, SenderOf the
+// write's context), as messages of at most maxPayload bytes, at most
+// maxMessages of them per view; a view whose keys need more is sent as All.
+func InvalidationMessages(sender string, recs []Record, maxPayload, maxMessages int) []string {
+	if sender == "" {
+		sender = noSender
+	}
 	var out []string
 	for lo := 0; lo < len(recs); {
 		hi := lo
 		for hi < len(recs) && recs[hi].View == recs[lo].View {
 			hi++
 		}
-		out = append(out, viewMessages(recs[lo:hi], maxPayload, maxMessages)...)
+		out = append(out, viewMessages(sender, recs[lo:hi], maxPayload, maxMessages)...)
 		lo = hi
 	}
 	return out
 }
 
-func viewMessages(recs []Record, maxPayload, maxMessages int) []string {
-	head := invalidationTag + " " + b64.EncodeToString([]byte(recs[0].View)) + " "
+func viewMessages(sender string, recs []Record, maxPayload, maxMessages int) []string {
+	head := invalidationTag + " " + sender + " " + b64.EncodeToString([]byte(recs[0].View)) + " "
 	var out []string
 	var b strings.Builder
 	for _, r := range recs {
@@ -223,7 +271,14 @@ func viewMessages(recs []Record, maxPayload, maxMessages int) []string {
 // invalidation of this format (the subscriber then forgets everything).
 func ParseInvalidation(msg string) (inv Invalidation, ok bool) {
 	parts := strings.Split(msg, " ")
-	if len(parts) != 3 || parts[0] != invalidationTag {
+	switch {
+	case len(parts) == 4 && parts[0] == invalidationTag && parts[1] != "":
+		if parts[1] != noSender {
+			inv.Sender = parts[1]
+		}
+		parts = parts[1:]
+	case len(parts) == 3 && parts[0] == tagNoSender:
+	default:
 		return inv, false
 	}
 	view, err := b64.DecodeString(parts[1])

@@ -42,7 +42,7 @@ func records(view string, n int) []Record {
 
 func TestInvalidationMessagesRoundTrip(t *testing.T) {
 	recs := append(records("a", 300), records("b z", 2)...)
-	msgs := InvalidationMessages(recs, 1000, 10)
+	msgs := InvalidationMessages("c1", recs, 1000, 10)
 	var got []Record
 	for _, m := range msgs {
 		if len(m) > 1000 {
@@ -52,8 +52,8 @@ func TestInvalidationMessagesRoundTrip(t *testing.T) {
 			t.Fatal("a message holds a NUL byte, which NOTIFY refuses")
 		}
 		inv, ok := ParseInvalidation(m)
-		if !ok || inv.All {
-			t.Fatalf("message %.40q: ok %v, all %v", m, ok, inv.All)
+		if !ok || inv.All || inv.Sender != "c1" {
+			t.Fatalf("message %.40q: ok %v, all %v, sender %q", m, ok, inv.All, inv.Sender)
 		}
 		for _, e := range inv.Entities {
 			got = append(got, Record{View: inv.View, Entity: e})
@@ -65,7 +65,7 @@ func TestInvalidationMessagesRoundTrip(t *testing.T) {
 }
 
 func TestInvalidationMessagesTooManyIsWholeView(t *testing.T) {
-	msgs := InvalidationMessages(append(records("a", 3000), records("b", 1)...), 1000, 4)
+	msgs := InvalidationMessages("", append(records("a", 3000), records("b", 1)...), 1000, 4)
 	if len(msgs) != 2 {
 		t.Fatalf("got %d messages, want one for each view", len(msgs))
 	}
@@ -78,7 +78,7 @@ func TestInvalidationMessagesTooManyIsWholeView(t *testing.T) {
 }
 
 func TestParseInvalidationRejects(t *testing.T) {
-	for _, m := range []string{"", "pitgate1", "pitgate2 YQ *", "pitgate1 YQ", "pitgate1 !! *", "pitgate1 YQ a,,b"} {
+	for _, m := range []string{"", "pitgate1", "pitgate2 YQ *", "pitgate2  YQ *", "pitgate1 c1 YQ *", "pitgate1 YQ", "pitgate1 !! *", "pitgate1 YQ a,,b"} {
 		if _, ok := ParseInvalidation(m); ok {
 			t.Errorf("%q parsed", m)
 		}

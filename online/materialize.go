@@ -13,7 +13,9 @@ import (
 	"github.com/pitgate/pitgate/warehouse"
 )
 
-// DefaultBatchSize is how many rows one store write carries.
+// DefaultBatchSize is how many rows one batch carries: the unit the reader
+// encodes and hands to the writer (a store write takes one batch, or into
+// a store taking records every batch queued, up to maxGroup).
 const DefaultBatchSize = 10_000
 
 // Epoch is where an incremental run starts for a view never materialized.
@@ -32,9 +34,9 @@ type Materializer struct {
 	State *State
 	// Sources plans view sources; nil is WarehouseSources{Warehouse}.
 	Sources Sources
-	// BatchSize is the rows per store write; 0 is DefaultBatchSize.
+	// BatchSize is the rows per batch; 0 is DefaultBatchSize.
 	BatchSize int
-	// Progress, if set, is called after each batch with the rows written so
+	// Progress, if set, is called after each store write with the rows written so
 	// far for the view (from one goroutine at a time).
 	Progress func(view string, rows int64)
 	Logger   *slog.Logger

@@ -38,9 +38,48 @@ func (m *Materializer) prepare(v *registry.FeatureView, rows []Row) (batch, erro
 	return batch{rows: rows, recs: recs}, err
 }
 
-func (m *Materializer) write(ctx context.Context, v *registry.FeatureView, b batch) error {
-	if rw, ok := m.Store.(recordWriter); ok {
-		return rw.writeRecords(ctx, b.recs)
+// writeGroup writes batches in order: into a store taking records as one
+// write (one transaction of the embedded store), else one write a batch.
+// It returns the rows written.
+func (m *Materializer) writeGroup(ctx context.Context, v *registry.FeatureView, group []batch) (int64, error) {
+	var n int64
+	for _, b := range group {
+		n += int64(len(b.rows))
 	}
-	return m.Store.Write(ctx, v, b.rows)
+	if rw, ok := m.Store.(recordWriter); ok {
+		return n, rw.writeRecords(ctx, mergeRecords(group))
+	}
+	for _, b := range group {
+		if err := m.Store.Write(ctx, v, b.rows); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// mergeRecords joins the batches' records, each batch sorted and one per
+// key, into one such list. The query returns rows sorted by key, so the
+// batches follow each other; where they do not (rows tied on a key across
+// two batches, keys the warehouse orders otherwise than their encoding)
+// the list is sorted again, keeping each key's greatest blob.
+func mergeRecords(group []batch) []Record {
+	if len(group) == 1 {
+		return group[0].recs
+	}
+	total := 0
+	for _, b := range group {
+		total += len(b.recs)
+	}
+	out := make([]Record, 0, total)
+	sorted := true
+	for _, b := range group {
+		if len(out) > 0 && len(b.recs) > 0 && compareKey(out[len(out)-1], b.recs[0]) >= 0 {
+			sorted = false
+		}
+		out = append(out, b.recs...)
+	}
+	if !sorted {
+		out = sortAndDedupe(out)
+	}
+	return out
 }

@@ -33,8 +33,16 @@ func (m *Materializer) one(ctx context.Context, v *registry.FeatureView, start, 
 	return r, nil
 }
 
-// stream runs sql and writes its rows in batches, reading the next batch
-// from the warehouse while the store writes the last one.
+// maxGroup bounds how many batches one store write takes, and how many
+// the reader may have queued.
+const maxGroup = 4
+
+// stream runs sql and writes its rows in batches, reading the next batches
+// from the warehouse while the store writes the last ones. Into a store
+// taking records the writer writes every batch queued when it gets to
+// them in one write (group commit): a slow commit (an fsync of the
+// embedded store's file) makes the next write larger instead of the
+// reader wait, and the commits, each atomic, fewer.
 func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql string) (int64, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -43,20 +51,22 @@ func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql 
 		return 0, err
 	}
 	defer res.Close()
-	batches := make(chan batch, 1)
+	batches := make(chan batch, maxGroup)
 	done := make(chan error, 1)
 	var written int64
 	go func() {
 		var werr error
 		for b := range batches {
+			group := gather(b, batches)
 			if werr != nil {
 				continue // drain, so the reader never blocks
 			}
-			if werr = m.write(ctx, v, b); werr != nil {
+			n, err := m.writeGroup(ctx, v, group)
+			if werr = err; werr != nil {
 				cancel()
 				continue
 			}
-			written += int64(len(b.rows))
+			written += n
 			if m.Progress != nil {
 				m.Progress(v.Name, written)
 			}
@@ -69,6 +79,24 @@ func (m *Materializer) stream(ctx context.Context, v *registry.FeatureView, sql 
 		return written, werr
 	}
 	return written, rerr
+}
+
+// gather is first and the batches already queued behind it, at most
+// maxGroup in all.
+func gather(first batch, more <-chan batch) []batch {
+	group := []batch{first}
+	for len(group) < maxGroup {
+		select {
+		case b, ok := <-more:
+			if !ok {
+				return group
+			}
+			group = append(group, b)
+		default:
+			return group
+		}
+	}
+	return group
 }
 
 func (m *Materializer) read(ctx context.Context, v *registry.FeatureView, res warehouse.Rows, out chan<- batch) error {

@@ -97,6 +97,10 @@ func (b *binder) statement(n *pg.Node) (*Statement, error) {
 		return b.dropTable(n.GetDropStmt())
 	case n.GetTruncateStmt() != nil:
 		return b.truncate(n.GetTruncateStmt())
+	case n.GetUpdateStmt() != nil:
+		return b.updateStatement(n.GetUpdateStmt()) // write_dml.go
+	case n.GetDeleteStmt() != nil:
+		return b.deleteStatement(n.GetDeleteStmt())
 	}
 	return nil, sqlerr.New(sqlerr.FeatureNotSupported, "%s is not supported", statementName(n)).
 		WithHint("pitgate answers SELECT, EXPLAIN, SET, SHOW, RESET, transaction control, INSERT INTO online.<view> and CALL pitgate.materialize(...)")

@@ -41,6 +41,12 @@ type Copy struct {
 	Push        *Push
 	Targets     []int
 	TargetNames []string
+	// Where is FROM's WHERE condition, nil for none: the session binds it
+	// to the target's columns (CopyWhere.Filter) and skips the rows it
+	// does not hold for.
+	Where *CopyWhere
+	// Filter is Where bound to online.<view>'s columns, for a push.
+	Filter *RowFilter
 }
 
 // Relation is the target's name for CONTEXT lines: "online.v", "t".
@@ -75,14 +81,15 @@ func (b *binder) copyStatement(cs *pg.CopyStmt) (*Statement, error) {
 	if cs.Filename != "" || cs.IsProgram {
 		return nil, copyFileError(cs)
 	}
-	if cs.WhereClause != nil {
-		return nil, sqlerr.Unsupported("COPY FROM ... WHERE").WithHint("filter the rows on the client")
+	where, err := copyWhere(cs) // copy_where.go
+	if err != nil {
+		return nil, err
 	}
 	opts, err := copyOptions(cs.Options, cs.IsFrom)
 	if err != nil {
 		return nil, err
 	}
-	c := &Copy{From: cs.IsFrom, Options: opts}
+	c := &Copy{From: cs.IsFrom, Options: opts, Where: where}
 	if cs.IsFrom {
 		err = b.copyFrom(cs, c)
 	} else {
@@ -206,7 +213,14 @@ func (b *binder) copyPush(cs *pg.CopyStmt, c *Copy) error {
 		c.TargetNames = append(c.TargetNames, cols[i].Name)
 	}
 	c.Push = pushOf(v, vs)
-	return nil
+	if c.Where != nil {
+		table := make([]TableColumn, len(cols))
+		for i, col := range cols {
+			table[i] = TableColumn{Name: col.Name, Type: string(col.Type)}
+		}
+		c.Filter, err = c.Where.Filter(c.Name, table, c.TargetNames)
+	}
+	return err
 }
 
 func pushOf(v *registry.FeatureView, vs *viewScan) *Push {

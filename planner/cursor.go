@@ -20,6 +20,11 @@ type Cursor struct {
 	Name     string
 	Hold     bool
 	NoScroll bool
+	// Scroll is SCROLL; with neither it nor NoScroll, the session decides
+	// by PostgreSQL's rule (the gateway's cursor_scroll.go).
+	Scroll bool
+	// Binary is BINARY: a FETCH in a Query message sends binary rows.
+	Binary bool
 }
 
 // FetchDirection is how FETCH or MOVE moves, as PostgreSQL's grammar gives it.
@@ -72,16 +77,6 @@ const (
 )
 
 func (b *binder) declareCursor(d *pg.DeclareCursorStmt) (*Statement, error) {
-	if d.Options&cursorScroll != 0 {
-		return nil, sqlerr.Unsupported("DECLARE SCROLL CURSOR").
-			WithHint("pitgate cursors read the warehouse's result once, forward only; declare the cursor NO SCROLL or without SCROLL")
-	}
-	if d.Options&cursorBinary != 0 {
-		// FETCH in a Query message would have to send binary rows, which
-		// the simple protocol's text-only writer cannot.
-		return nil, sqlerr.Unsupported("DECLARE BINARY CURSOR").
-			WithHint("declare the cursor without BINARY and FETCH it through the extended protocol with binary result formats")
-	}
 	sel := d.Query.GetSelectStmt()
 	if sel == nil {
 		return nil, sqlerr.New(sqlerr.Syntax, "DECLARE CURSOR needs a SELECT or VALUES query")
@@ -98,6 +93,8 @@ func (b *binder) declareCursor(d *pg.DeclareCursorStmt) (*Statement, error) {
 		Name:     d.Portalname,
 		Hold:     d.Options&cursorHold != 0,
 		NoScroll: d.Options&cursorNoScroll != 0,
+		Scroll:   d.Options&cursorScroll != 0,
+		Binary:   d.Options&cursorBinary != 0,
 	}
 	return &Statement{Kind: KindDeclare, Query: q, Cursor: c}, nil
 }

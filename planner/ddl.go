@@ -1,8 +1,6 @@
 package planner
 
 import (
-	"strings"
-
 	pg "github.com/pganalyze/pg_query_go/v6"
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -70,8 +68,9 @@ func saidTemp(rv *pg.RangeVar) bool { return rv.Relpersistence == "t" || rv.Sche
 const tempHint = "pitgate writes only session temporary tables: CREATE [TEMP] TABLE t (...) with an unqualified name"
 
 // tempName checks that rv names a session temporary table: unqualified or
-// in pg_temp.
-func tempName(rv *pg.RangeVar) (string, error) {
+// in pg_temp. Other names are 42501 (write.go: a schema the configuration
+// makes writable is checked before).
+func (b *binder) tempName(rv *pg.RangeVar) (string, error) {
 	switch {
 	case rv.Catalogname == "" && (rv.Schemaname == "" || rv.Schemaname == "pg_temp"):
 		return rv.Relname, nil
@@ -79,28 +78,41 @@ func tempName(rv *pg.RangeVar) (string, error) {
 		return "", sqlerr.New(sqlerr.FeatureNotSupported, "a saved dataset is written only by CREATE TABLE datasets.%s AS <query>", rv.Relname).
 			At(pos(rv.Location)).WithHint("DROP TABLE datasets.%s and create it again to change it", rv.Relname)
 	}
-	return "", sqlerr.New(sqlerr.InsufficientPriv, "permission denied to write %s", strings.Join(rangeVarName(rv), ".")).
-		At(pos(rv.Location)).WithHint("%s", tempHint)
+	return "", b.schemaNotWritable(rv)
 }
 
 func (b *binder) createTable(cs *pg.CreateStmt) (*Statement, error) {
-	name, err := tempName(cs.Relation)
+	if path, ok := b.writePath(cs.Relation); ok {
+		return b.writeCreate(cs, path) // write.go
+	}
+	name, err := b.tempName(cs.Relation)
 	if err != nil {
 		return nil, err
 	}
+	cols, err := columnDefs(cs)
+	if err != nil {
+		return nil, err
+	}
+	t := &Temp{Op: TempCreate, Name: name, IfExists: cs.IfNotExists, SaidTemp: saidTemp(cs.Relation), Columns: cols}
+	return &Statement{Kind: KindTemp, Temp: t}, nil
+}
+
+// columnDefs are CREATE TABLE's column names and types: pitgate declares
+// no constraints or defaults in the warehouse (NULL is accepted).
+func columnDefs(cs *pg.CreateStmt) ([]TableColumn, error) {
 	if len(cs.InhRelations) > 0 || cs.Partspec != nil || cs.OfTypename != nil {
 		return nil, sqlerr.Unsupported("CREATE TABLE with INHERITS, PARTITION BY or OF").At(pos(cs.Relation.Location))
 	}
-	t := &Temp{Op: TempCreate, Name: name, IfExists: cs.IfNotExists, SaidTemp: saidTemp(cs.Relation)}
+	var out []TableColumn
 	for _, e := range cs.TableElts {
 		cd := e.GetColumnDef()
 		if cd == nil {
-			return nil, sqlerr.Unsupported("table constraints in a temporary table").At(nodeAt(e, 0)).
+			return nil, sqlerr.Unsupported("table constraints in CREATE TABLE").At(nodeAt(e, 0)).
 				WithHint("declare the columns only")
 		}
 		for _, c := range cd.Constraints {
 			if k := c.GetConstraint(); k == nil || k.Contype != pg.ConstrType_CONSTR_NULL {
-				return nil, sqlerr.Unsupported("column constraints and defaults in a temporary table").
+				return nil, sqlerr.Unsupported("column constraints and defaults in CREATE TABLE").
 					At(pos(cd.Location)).WithHint("declare the columns only")
 			}
 		}
@@ -108,9 +120,9 @@ func (b *binder) createTable(cs *pg.CreateStmt) (*Statement, error) {
 		if err != nil {
 			return nil, err
 		}
-		t.Columns = append(t.Columns, TableColumn{Name: cd.Colname, Type: string(typ)})
+		out = append(out, TableColumn{Name: cd.Colname, Type: string(typ)})
 	}
-	return &Statement{Kind: KindTemp, Temp: t}, nil
+	return out, nil
 }
 
 func (b *binder) createTableAs(cs *pg.CreateTableAsStmt) (*Statement, error) {
@@ -120,7 +132,10 @@ func (b *binder) createTableAs(cs *pg.CreateTableAsStmt) (*Statement, error) {
 	if isDatasetsName(cs.Into.Rel) {
 		return b.createDataset(cs, cs.Query.GetSelectStmt())
 	}
-	name, err := tempName(cs.Into.Rel)
+	if path, ok := b.writePath(cs.Into.Rel); ok {
+		return b.writeCreateAs(cs, path) // write.go
+	}
+	name, err := b.tempName(cs.Into.Rel)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +169,10 @@ func (b *binder) dropTable(d *pg.DropStmt) (*Statement, error) {
 	if isDatasetsName(rv) {
 		return b.dropDataset(rv.Relname, d.MissingOk)
 	}
-	name, err := tempName(rv)
+	if path, ok := b.writePath(rv); ok {
+		return writeStatement(&Write{Write: plan.Write{Op: plan.DropTable, Table: path}, IfExists: d.MissingOk}, nil), nil
+	}
+	name, err := b.tempName(rv)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +184,10 @@ func (b *binder) truncate(t *pg.TruncateStmt) (*Statement, error) {
 		return nil, sqlerr.Unsupported("TRUNCATE of several tables")
 	}
 	rv := t.Relations[0].GetRangeVar()
-	name, err := tempName(rv)
+	if path, ok := b.writePath(rv); ok {
+		return b.writeTruncate(rv, path) // write.go
+	}
+	name, err := b.tempName(rv)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,10 @@ import (
 func (b *binder) tempInsert(ins *pg.InsertStmt) (*Statement, error) {
 	rv := ins.Relation
 	at := pos(rv.Location)
-	name, err := tempName(rv)
+	if path, ok := b.writePath(rv); ok {
+		return b.writeInsert(ins, path) // write.go
+	}
+	name, err := b.tempName(rv)
 	if err != nil {
 		return nil, err
 	}
@@ -22,27 +25,39 @@ func (b *binder) tempInsert(ins *pg.InsertStmt) (*Statement, error) {
 	if !ok {
 		return nil, b.notWritable(name, at)
 	}
+	q, names, err := b.insertRows(ins, name, cols)
+	if err != nil {
+		return nil, err
+	}
+	return &Statement{Kind: KindTemp, Temp: &Temp{Op: TempInsert, Name: name, Query: q, Targets: names}}, nil
+}
+
+// insertRows binds the rows of INSERT INTO table [(cols)] ..., a table of
+// columns cols: the query, each column cast to its target's type, and
+// the target columns in its column order.
+func (b *binder) insertRows(ins *pg.InsertStmt, name string, cols []TableColumn) (*Query, []string, error) {
+	at := pos(ins.Relation.Location)
 	if ins.OnConflictClause != nil || len(ins.ReturningList) > 0 || ins.WithClause != nil {
-		return nil, sqlerr.Unsupported("ON CONFLICT, RETURNING and WITH in an INSERT into a temporary table").At(at)
+		return nil, nil, sqlerr.Unsupported("ON CONFLICT, RETURNING and WITH in an INSERT").At(at)
 	}
 	targets, err := insertTargets(ins.Cols, cols, name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sel := ins.SelectStmt.GetSelectStmt()
 	if sel == nil {
-		return nil, sqlerr.Unsupported("INSERT ... DEFAULT VALUES").At(at)
+		return nil, nil, sqlerr.Unsupported("INSERT ... DEFAULT VALUES").At(at)
 	}
 	q, err := b.query(sel)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := q.Root.Columns()
 	switch {
 	case len(out) > len(targets):
-		return nil, sqlerr.New(sqlerr.Syntax, "INSERT has more expressions than target columns").At(at)
+		return nil, nil, sqlerr.New(sqlerr.Syntax, "INSERT has more expressions than target columns").At(at)
 	case len(out) < len(targets) && len(ins.Cols) > 0:
-		return nil, sqlerr.New(sqlerr.Syntax, "INSERT has more target columns than expressions").At(at)
+		return nil, nil, sqlerr.New(sqlerr.Syntax, "INSERT has more target columns than expressions").At(at)
 	}
 	targets = targets[:len(out)]
 	var names []string
@@ -53,12 +68,13 @@ func (b *binder) tempInsert(ins *pg.InsertStmt) (*Statement, error) {
 		for i := range v.Cols {
 			v.Cols[i].Type = plan.Type(targets[i].Type)
 			for _, row := range v.Rows {
+				b.typeParam(row[i], v.Cols[i].Type) // INSERT ... VALUES ($1): $1 has the column's type
 				row[i] = &plan.Cast{X: row[i], Type: v.Cols[i].Type}
 			}
 			names = append(names, targets[i].Name)
 		}
-		q.Columns = v.Cols
-		return &Statement{Kind: KindTemp, Temp: &Temp{Op: TempInsert, Name: name, Query: q, Targets: names}}, nil
+		q.Columns, q.Params = v.Cols, b.paramTypes()
+		return q, names, nil
 	}
 	p := &plan.Project{Input: q.Root}
 	for i, c := range out {
@@ -68,17 +84,18 @@ func (b *binder) tempInsert(ins *pg.InsertStmt) (*Statement, error) {
 		names = append(names, targets[i].Name)
 	}
 	q.Root, q.Columns = p, p.Cols
-	return &Statement{Kind: KindTemp, Temp: &Temp{Op: TempInsert, Name: name, Query: q, Targets: names}}, nil
+	return q, names, nil
 }
 
-const writeHint = "INSERT INTO online.<view> pushes to the online store; CREATE TEMP TABLE t (...) then INSERT INTO t uploads entity rows"
+const writeHint = "INSERT INTO online.<view> pushes to the online store; CREATE TEMP TABLE t (...) then INSERT INTO t uploads entity rows; " +
+	"a schema listed in " + WritableSchemasKey + " of pitgate.yaml takes INSERT INTO <schema>.<table>"
 
 // notWritable is the error for an INSERT into a name that is no session
 // temporary table: 42501 for a warehouse table (pitgate does not write
 // the warehouse), 42P01 when there is no such relation at all.
 func (b *binder) notWritable(name string, at int) error {
 	if _, err := b.p.tables.Table(b.ctx, []string{name}); err == nil || b.p.repo.View(name) != nil {
-		return sqlerr.New(sqlerr.InsufficientPriv, "permission denied for table %s: pitgate writes only the online store and session temporary tables", name).
+		return sqlerr.New(sqlerr.InsufficientPriv, "permission denied for table %s: pitgate writes only the online store, session temporary tables and the schemas of %s", name, WritableSchemasKey).
 			At(at).WithHint("%s", writeHint)
 	}
 	return sqlerr.New(sqlerr.UndefinedTable, "relation %q does not exist", name).At(at).WithHint("%s", writeHint)

@@ -36,6 +36,8 @@ type Planner struct {
 	tables Tables
 	// datasets is the warehouse schema of datasets.<name> (datasets.go).
 	datasets []string
+	// writable are the warehouse schemas sessions may write (write.go).
+	writable []string
 }
 
 // New returns a planner. repo may be empty but not nil.
@@ -58,9 +60,11 @@ func (p *Planner) Plan(ctx context.Context, sql string) (stmts []*Statement, err
 	if err != nil {
 		return nil, err
 	}
-	tree, err := pg.Parse(scan.sql)
-	if err != nil {
-		return nil, syntaxError(err)
+	tree, fast := parseFastInsert(scan.sql) // insert_fast.go: to_sql's INSERTs of literals
+	if !fast {
+		if tree, err = pg.Parse(scan.sql); err != nil {
+			return nil, syntaxError(err)
+		}
 	}
 	var out []*Statement
 	for _, raw := range tree.Stmts {

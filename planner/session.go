@@ -76,5 +76,11 @@ func transaction(t *pg.TransactionStmt) (*Statement, error) {
 	default:
 		return nil, sqlerr.Unsupported("two-phase commit")
 	}
+	for _, o := range t.Options {
+		if d := o.GetDefElem(); d != nil && d.Defname == "transaction_read_only" {
+			ro := d.Arg.GetAConst().GetIval().GetIval() != 0
+			tx.ReadOnly = &ro
+		}
+	}
 	return &Statement{Kind: KindTransaction, Tx: tx}, nil
 }

@@ -45,6 +45,9 @@ const (
 	// KindDataset is CREATE TABLE datasets.<name> AS ... or DROP TABLE
 	// datasets.<name> (datasets.go).
 	KindDataset
+	// KindWrite writes a warehouse table of a writable schema: CREATE
+	// TABLE [AS], INSERT, DROP TABLE, TRUNCATE, UPDATE, DELETE (write.go).
+	KindWrite
 )
 
 // Statement is one planned statement of a query string.
@@ -86,6 +89,8 @@ type Statement struct {
 	Temp *Temp
 	// Dataset is set for KindDataset.
 	Dataset *Dataset
+	// Write is set for KindWrite; Query holds its rows, if it has any.
+	Write *Write
 }
 
 // Query is a planned query.
@@ -136,4 +141,7 @@ type Transaction struct {
 	Savepoint string
 	// Tag is the command tag PostgreSQL answers with.
 	Tag string
+	// ReadOnly is BEGIN READ ONLY (true) or READ WRITE (false); nil when
+	// BEGIN says neither (default_transaction_read_only decides).
+	ReadOnly *bool
 }

@@ -207,7 +207,7 @@ func ReplaceValues(root plan.Node, tables map[*plan.Values]*plan.Table) plan.Nod
 	if len(tables) == 0 {
 		return root
 	}
-	return replaceNodes(root, func(n plan.Node) plan.Node {
+	return plan.ReplaceNodes(root, func(n plan.Node) plan.Node {
 		if v, ok := n.(*plan.Values); ok {
 			if t, ok := tables[v]; ok {
 				return t
@@ -215,79 +215,4 @@ func ReplaceValues(root plan.Node, tables map[*plan.Values]*plan.Table) plan.Nod
 		}
 		return nil
 	})
-}
-
-// replaceNodes rebuilds the path to every node fn replaces (fn returns
-// nil to keep a node and look inside it).
-func replaceNodes(n plan.Node, fn func(plan.Node) plan.Node) plan.Node {
-	if r := fn(n); r != nil {
-		return r
-	}
-	in := func(c plan.Node) (plan.Node, bool) {
-		r := replaceNodes(c, fn)
-		return r, r != c
-	}
-	switch x := n.(type) {
-	case *plan.Project:
-		if c, ok := in(x.Input); ok {
-			y := *x
-			y.Input = c
-			return &y
-		}
-	case *plan.Filter:
-		if c, ok := in(x.Input); ok {
-			y := *x
-			y.Input = c
-			return &y
-		}
-	case *plan.Aggregate:
-		if c, ok := in(x.Input); ok {
-			y := *x
-			y.Input = c
-			return &y
-		}
-	case *plan.Sort:
-		if c, ok := in(x.Input); ok {
-			y := *x
-			y.Input = c
-			return &y
-		}
-	case *plan.Limit:
-		if c, ok := in(x.Input); ok {
-			y := *x
-			y.Input = c
-			return &y
-		}
-	case *plan.Distinct:
-		if c, ok := in(x.Input); ok {
-			y := *x
-			y.Input = c
-			return &y
-		}
-	case *plan.Join:
-		l, lok := in(x.Left)
-		r, rok := in(x.Right)
-		if lok || rok {
-			y := *x
-			y.Left, y.Right = l, r
-			return &y
-		}
-	case *plan.PITJoin:
-		l, lok := in(x.Left)
-		r, rok := in(x.Right)
-		if lok || rok {
-			y := *x
-			y.Left, y.Right = l, r
-			return &y
-		}
-	case *plan.SetOp:
-		l, lok := in(x.Left)
-		r, rok := in(x.Right)
-		if lok || rok {
-			y := *x
-			y.Left, y.Right = l, r
-			return &y
-		}
-	}
-	return n
 }

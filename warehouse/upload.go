@@ -9,7 +9,8 @@ import "context"
 // Uploader.
 
 // TextSource yields rows for LoadText, each value in PostgreSQL's text
-// input form (nil for NULL); it returns false when done.
+// input form (nil for NULL); it returns false when done. The strings it
+// points row at need only stay valid until its next call.
 type TextSource func(row []*string) (more bool, err error)
 
 // TextLoader is a Session that bulk-loads rows given as text, read by

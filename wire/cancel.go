@@ -11,18 +11,28 @@ import (
 )
 
 // backendKey is what BackendKeyData tells the client and a CancelRequest
-// must repeat. The secret is 4 bytes, the size protocol 3.0 fixes.
+// must repeat. The secret is 4 bytes in protocol 3.0, the size it fixes,
+// and 32 in protocol 3.2, which lets it be longer (PostgreSQL 18 sends 32).
 type backendKey struct {
 	pid    uint32
-	secret [4]byte
+	secret [32]byte
+	n      int // the secret's length: secret[:n]
+}
+
+// secretLen is the length of the cancel secret in protocol 3.minor.
+func secretLen(minor uint32) int {
+	if minor >= 2 {
+		return 32
+	}
+	return 4
 }
 
 // register gives c a backend key whose process id no other connection has,
 // and makes c findable by it. c.key is set under s.mu, which is what makes
 // it safe for a cancel request's goroutine to read.
 func (s *Server) register(c *conn) {
-	var key backendKey
-	rand.Read(key.secret[:])
+	key := backendKey{n: secretLen(c.minor)}
+	rand.Read(key.secret[:key.n])
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
@@ -52,7 +62,7 @@ func (c *conn) serveCancelRequest(body []byte) {
 		return
 	}
 	target := c.srv.lookup(req.ProcessID)
-	if target == nil || subtle.ConstantTimeCompare(target.key.secret[:], req.SecretKey) != 1 {
+	if target == nil || subtle.ConstantTimeCompare(target.key.secret[:target.key.n], req.SecretKey) != 1 {
 		c.log.Info("cancel request matched no connection", "pid", req.ProcessID)
 		return
 	}
@@ -67,20 +77,35 @@ func (s *Server) lookup(pid uint32) *conn {
 	return s.byPID[pid]
 }
 
-// beginQuery makes the context of one query, which a CancelRequest ends.
+// beginQuery gives a Session call its query context, which a
+// CancelRequest ends. The calls of one cycle (up to its ReadyForQuery, or
+// a Flush after which the client waits) share one context, made by the
+// first: a prepared statement's Bind, Execute and Sync make one context,
+// not one per message. A context a cancel ended is not reused, so a
+// cancel ends the call it interrupts, or, arriving between two calls of a
+// cycle, the next one (PostgreSQL's backend too acts on a cancel at the
+// next check of the cycle it is running); one that arrives while the
+// connection waits for a command cancels nothing (endQuery).
 func (c *conn) beginQuery() context.Context {
+	if c.qctx != nil && c.qctx.Err() == nil {
+		return c.qctx
+	}
+	c.endQuery()
 	qctx, cancel := context.WithCancelCause(c.ctx)
 	c.mu.Lock()
 	c.cancelQuery = cancel
 	c.mu.Unlock()
+	c.qctx = qctx
 	return qctx
 }
 
+// endQuery ends the cycle's query context, if any.
 func (c *conn) endQuery() {
 	c.mu.Lock()
 	cancel := c.cancelQuery
 	c.cancelQuery = nil
 	c.mu.Unlock()
+	c.qctx = nil
 	if cancel != nil {
 		cancel(context.Canceled)
 	}

@@ -47,6 +47,7 @@ type conn struct {
 	closeCtx context.CancelCauseFunc
 
 	key          backendKey
+	minor        uint32 // the protocol 3 minor version in use (startup.go)
 	session      Session
 	skipTillSync bool // after an extended-protocol error, until Sync
 	stmts        map[string]*statement
@@ -54,8 +55,10 @@ type conn struct {
 	fatalSent    bool // the connection ends after a FATAL ErrorResponse
 	sec          connSecurity
 
+	qctx context.Context // the cycle's query context (beginQuery), nil between cycles
+
 	mu          sync.Mutex
-	cancelQuery context.CancelCauseFunc // set while a query runs
+	cancelQuery context.CancelCauseFunc // set while a cycle's query context lives
 }
 
 func newConn(s *Server, nc net.Conn) *conn {
@@ -86,6 +89,7 @@ func (c *conn) serve() {
 
 // loop reads and answers messages until the connection ends.
 func (c *conn) loop() {
+	defer c.reader.unwatch()
 	for {
 		if c.srv.base.Err() != nil {
 			c.sendFatal(errAdminShutdown())
@@ -100,11 +104,9 @@ func (c *conn) loop() {
 			continue
 		}
 		if mayRunLong(msg) {
-			c.reader.watch()
+			c.reader.watch() // until the next wait for bytes (connReader.Read)
 		}
-		err = c.dispatch(msg)
-		c.reader.unwatch()
-		if err != nil {
+		if err := c.dispatch(msg); err != nil {
 			c.logEnd(err)
 			return
 		}
@@ -238,6 +240,7 @@ func (c *conn) sendFatal(err error) {
 }
 
 func (c *conn) sendReady() error {
+	c.endQuery() // the cycle is over
 	if err := c.sendReadyForQuery(c.session.TxStatus()); err != nil {
 		return err
 	}
@@ -258,6 +261,7 @@ func (c *conn) recoverPanic() {
 
 // finish releases everything the connection holds; serve defers it.
 func (c *conn) finish() {
+	c.endQuery()
 	c.closeCtx(ErrConnectionClosed)
 	if c.reader != nil {
 		c.reader.close()

@@ -1,6 +1,9 @@
 package wire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // The hot path's messages, encoded by hand into the connection's scratch
 // buffer: a DataRow's values are encoded straight into the message (no
@@ -57,4 +60,28 @@ func (c *conn) keepScratch(buf []byte) {
 	if cap(buf) <= maxKeptScratch {
 		c.scratch = buf[:0]
 	}
+}
+
+// sendRowDescription sends a RowDescription of cols in formats fmts (nil:
+// all text), encoded as rowDescription's message would be but with no
+// message value and no per-field copies: libpq's prepared clients (psql,
+// pgbench -M prepared, psqlODBC) Describe the portal of every Execute.
+func (c *conn) sendRowDescription(cols []Column, fmts []int16) error {
+	if len(cols) > math.MaxUint16 {
+		return newError(codeInternal, "encode RowDescription: %d columns is too many", len(cols))
+	}
+	msg := append(c.scratch[:0], 'T', 0, 0, 0, 0)
+	msg = binary.BigEndian.AppendUint16(msg, uint16(len(cols)))
+	for i := range cols {
+		col := &cols[i]
+		msg = append(append(msg, col.Name...), 0)
+		msg = binary.BigEndian.AppendUint32(msg, col.TableOID)
+		msg = binary.BigEndian.AppendUint16(msg, col.AttrNum)
+		msg = binary.BigEndian.AppendUint32(msg, col.TypeOID)
+		msg = binary.BigEndian.AppendUint16(msg, uint16(col.TypeSize))
+		msg = binary.BigEndian.AppendUint32(msg, uint32(col.TypeMod))
+		msg = binary.BigEndian.AppendUint16(msg, uint16(formatOf(fmts, i)))
+	}
+	binary.BigEndian.PutUint32(msg[1:], uint32(len(msg)-1))
+	return c.sendRaw(msg)
 }

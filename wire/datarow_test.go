@@ -44,3 +44,28 @@ func TestHandEncodedMessages(t *testing.T) {
 		t.Errorf("got  %x\nwant %x", out.Bytes(), want)
 	}
 }
+
+// The hand-encoded RowDescription is what pgproto3 encodes from
+// rowDescription, in text and in per-column formats.
+func TestHandEncodedRowDescription(t *testing.T) {
+	cols := []Column{
+		{Name: "id", TypeOID: pgtype.Int8OID, TypeSize: 8, TypeMod: -1, TableOID: 16384, AttrNum: 1},
+		{Name: "naïve", TypeOID: pgtype.NumericOID, TypeSize: -1, TypeMod: 655366},
+		{Name: "", TypeOID: pgtype.TextOID, TypeSize: -1, TypeMod: -1},
+	}
+	for _, fmts := range [][]int16{nil, {1, 0, 1}} {
+		var out bytes.Buffer
+		c := &conn{bw: bufio.NewWriter(&out)}
+		if err := c.sendRowDescription(cols, fmts); err != nil {
+			t.Fatal(err)
+		}
+		c.bw.Flush()
+		want, err := rowDescription(cols, fmts).Encode(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Errorf("formats %v:\ngot  %x\nwant %x", fmts, out.Bytes(), want)
+		}
+	}
+}

@@ -59,6 +59,10 @@ func appendBinary(types *pgtype.Map, buf []byte, oid uint32, v any) ([]byte, boo
 	switch {
 	case err == nil && out == nil:
 		return buf, true, nil
+	case err == nil && oid == pgtype.NumericOID:
+		return canonicalZeroNumeric(out, len(buf)), false, nil
+	case err == nil && oid == pgtype.NumericArrayOID:
+		return canonicalNumericArray(out, len(buf)), false, nil
 	case err == nil:
 		return out, false, nil
 	}
@@ -82,8 +86,11 @@ func appendBinaryFromText(types *pgtype.Map, buf []byte, oid uint32, v any) ([]b
 	if out == nil {
 		return buf, true, nil
 	}
-	if oid == pgtype.NumericOID {
+	switch oid {
+	case pgtype.NumericOID:
 		out = canonicalZeroNumeric(out, len(buf))
+	case pgtype.NumericArrayOID:
+		out = canonicalNumericArray(out, len(buf))
 	}
 	return out, false, nil
 }

@@ -3,6 +3,7 @@ package wire
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 )
@@ -48,7 +49,9 @@ func (c *conn) handleBind(m *pgproto3.Bind) error {
 	if err != nil {
 		return c.extendedError(err)
 	}
-	p := &portal{name: m.DestinationPortal, stmt: st, codes: append([]int16(nil), m.ResultFormatCodes...)}
+	// pgproto3's Bind.Decode makes new slices for each message, so the
+	// portal may keep the codes without a copy.
+	p := &portal{name: m.DestinationPortal, stmt: st, codes: m.ResultFormatCodes, bound: time.Now()}
 	ok, err := c.call(func(ctx context.Context) (err error) {
 		p.p, err = st.prepared.Bind(ctx, m.Parameters, fmts)
 		if err == nil && len(p.codes) > 1 {
@@ -139,7 +142,7 @@ func (c *conn) sendColumns(cols []Column, fmts []int16) error {
 	if cols == nil {
 		return c.send(&pgproto3.NoData{})
 	}
-	return c.send(rowDescription(cols, fmts))
+	return c.sendRowDescription(cols, fmts)
 }
 
 func (c *conn) handleExecute(m *pgproto3.Execute) error {
@@ -207,6 +210,7 @@ func (c *conn) handleSync() error {
 
 // handleFlush sends what is buffered, as the client asks.
 func (c *conn) handleFlush() error {
+	c.endQuery() // the client may now wait for what it asked
 	return c.flush()
 }
 
@@ -247,7 +251,6 @@ func (c *conn) lookupPortal(name string) (*portal, error) {
 func (c *conn) call(fn func(ctx context.Context) error) (ok bool, err error) {
 	qctx := c.beginQuery()
 	callErr := fn(qctx)
-	c.endQuery()
 	if callErr == nil {
 		return true, nil
 	}

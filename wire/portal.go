@@ -3,6 +3,7 @@ package wire
 import (
 	"fmt"
 	"runtime/debug"
+	"time"
 )
 
 // The extended protocol's objects. A connection keeps its prepared
@@ -21,8 +22,9 @@ type portal struct {
 	name    string
 	stmt    *statement // what it was bound from, to close it with the statement
 	p       Portal
-	codes   []int16 // the result format codes Bind sent
-	maxRows int     // of the Execute running, 0 for none
+	codes   []int16   // the result format codes Bind sent
+	maxRows int       // of the Execute running, 0 for none
+	bound   time.Time // when the Bind came, for pg_cursors (cursor_formats.go)
 
 	// described is set once the columns are fixed: by a Describe message,
 	// or by the first Execute when the client sent none.

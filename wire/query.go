@@ -15,7 +15,6 @@ func (c *conn) handleQuery(m *pgproto3.Query) error {
 	w := newResultWriter(c, nil)
 	err := c.session.SimpleQuery(qctx, m.String, w)
 	w.done = true
-	c.endQuery()
 	if err != nil {
 		if err := c.reportError(qctx, err); err != nil {
 			return err

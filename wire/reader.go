@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,11 +33,13 @@ var aLongTimeAgo = time.Unix(1, 0)
 
 // connReader is the connection's reader. While the connection goroutine
 // waits for the client's next message it reads the socket itself: no
-// goroutine hand-off per message. While a message is being answered
-// (watch ... unwatch) and the answer takes longer than watchAfter, a
-// watcher goroutine reads the socket instead, so that a client that goes
-// away is noticed while the query is still running and its context is
-// cancelled (onFail); what the watcher read is returned by the next Read.
+// goroutine hand-off per message. While messages are being answered (from
+// watch to the next Read that needs the socket) and the answer takes
+// longer than watchAfter, a watcher goroutine, started by the Server's
+// watchdog (watchdog.go), reads the socket instead, so that a client that
+// goes away is noticed while the query is still running and its context
+// is cancelled (onFail); what the watcher read is returned by the next
+// Read.
 //
 // Wake-ups (server stopping, an interrupted COPY wait, the end of a watch)
 // set a read deadline in the past under mu, and every read sets its own
@@ -64,23 +67,34 @@ type connReader struct {
 	idleErr error
 	limit   time.Time
 
-	timer   *time.Timer
-	armed   bool
+	// state is watchIdle, watchArmed (since: when, on dog's clock) or
+	// watchStarted; the connection goroutine arms and ends a watch, the
+	// watchdog starts it.
+	dog     *watchdog
+	state   atomic.Int32
+	since   atomic.Int64
 	watched sync.WaitGroup
 	wbuf    []byte
 	pending []byte // what the watcher read
 }
 
-func startReader(src net.Conn, stop <-chan struct{}, onFail func(error)) *connReader {
+// The states of a watch.
+const (
+	watchIdle int32 = iota
+	watchArmed
+	watchStarted
+)
+
+func startReader(src net.Conn, stop <-chan struct{}, dog *watchdog, onFail func(error)) *connReader {
 	r := &connReader{
 		src:    src,
 		quit:   make(chan struct{}),
 		stop:   stop,
 		onFail: onFail,
 		buf:    make([]byte, readChunkSize),
+		dog:    dog,
 	}
-	r.timer = time.AfterFunc(time.Hour, r.watcher)
-	r.timer.Stop()
+	dog.add(r)
 	go r.wakeOnStop()
 	return r
 }
@@ -204,26 +218,43 @@ func (r *connReader) interruptOn(ctx context.Context) func() {
 	}
 }
 
-// watch arms the watcher for the message about to be answered.
+// watch arms the watcher for the messages about to be answered, unless a
+// watch is armed already.
 func (r *connReader) watch() {
-	if r.armed || r.err != nil {
+	if r.state.Load() != watchIdle || r.err != nil {
 		return
 	}
-	r.armed = true
+	r.since.Store(r.dog.now())
+	r.state.Store(watchArmed)
+	r.dog.armedOne()
+}
+
+// startWatcher starts the watcher of an armed watch (the watchdog); a
+// watch ended meanwhile stays ended. The state changes under mu, which
+// unwatch takes when it finds the watch started: so the watcher is counted
+// in watched before unwatch waits for it.
+func (r *connReader) startWatcher() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.state.CompareAndSwap(watchArmed, watchStarted) {
+		return
+	}
+	r.dog.armed.Add(-1)
 	r.watched.Add(1)
-	r.timer.Reset(watchAfter)
+	go r.watcher()
 }
 
 // unwatch ends the watch: the watcher, if it started, is woken and waited
 // for, and what it read is kept for the next Read.
 func (r *connReader) unwatch() {
-	if !r.armed {
+	switch r.state.Load() {
+	case watchIdle:
 		return
-	}
-	r.armed = false
-	if r.timer.Stop() {
-		r.watched.Done()
-		return
+	case watchArmed:
+		if r.state.CompareAndSwap(watchArmed, watchIdle) {
+			r.dog.armed.Add(-1)
+			return
+		}
 	}
 	r.mu.Lock()
 	r.ending = true
@@ -232,6 +263,7 @@ func (r *connReader) unwatch() {
 	r.mu.Unlock()
 	r.watched.Wait()
 	r.ending = false
+	r.state.Store(watchIdle)
 	if len(r.pending) > 0 {
 		r.cur = append(r.cur[:len(r.cur):len(r.cur)], r.pending...)
 		r.pending = r.pending[:0]
@@ -280,4 +312,8 @@ func (r *connReader) socketFailed() bool {
 // in progress.
 func (r *connReader) close() {
 	close(r.quit)
+	if r.state.CompareAndSwap(watchArmed, watchIdle) {
+		r.dog.armed.Add(-1)
+	}
+	r.dog.remove(r)
 }

@@ -23,6 +23,7 @@ type Server struct {
 	listeners map[net.Listener]struct{}
 	conns     map[*conn]struct{}
 	byPID     map[uint32]*conn // connections past startup, for CancelRequest
+	dog       *watchdog        // starts the watchers of long answers (watchdog.go)
 
 	wg sync.WaitGroup // one per connection goroutine
 }
@@ -48,6 +49,7 @@ func NewServer(cfg Config) (*Server, error) {
 		listeners: make(map[net.Listener]struct{}),
 		conns:     make(map[*conn]struct{}),
 		byPID:     make(map[uint32]*conn),
+		dog:       newWatchdog(),
 	}, nil
 }
 

@@ -22,6 +22,8 @@ const (
 	cancelRequestCode = 80877102
 
 	protocol30 = 3 << 16
+	// latestMinor is the newest protocol 3 minor version served: 3.2.
+	latestMinor = 2
 	// maxStartupPacket is PostgreSQL's MAX_STARTUP_PACKET_LENGTH.
 	maxStartupPacket = 10000
 	// protocolOptionPrefix marks protocol options (as opposed to run-time
@@ -42,7 +44,7 @@ func (c *conn) startup() bool {
 	if params == nil { // a CancelRequest, already served
 		return false
 	}
-	c.reader = startReader(c.netConn, c.srv.base.Done(), func(err error) { c.closeCtx(ErrConnectionClosed) })
+	c.reader = startReader(c.netConn, c.srv.base.Done(), c.srv.dog, func(err error) { c.closeCtx(ErrConnectionClosed) })
 	c.reader.limit = limit
 	c.backend = pgproto3.NewBackend(c.reader, io.Discard) // we encode replies ourselves, see send
 	c.backend.SetMaxBodyLen(c.srv.cfg.MaxMessageSize)
@@ -117,21 +119,25 @@ func readStartupPacket(r io.Reader) ([]byte, error) {
 }
 
 // startupMessage checks the protocol version of a StartupMessage body and
-// returns its parameters. A 3.x client with x > 0, or one asking for
-// protocol options, is told we speak 3.0 and none of the options.
+// returns its parameters. As PostgreSQL 18 does, the connection speaks the
+// client's 3.x up to 3.2 (3.2's one change: a longer cancel secret,
+// cancel.go); a client asking for a newer minor version, or for protocol
+// options, is told the version it gets (3.2 at most) and none of the
+// options.
 func (c *conn) startupMessage(body []byte) (map[string]string, error) {
 	version := binary.BigEndian.Uint32(body)
 	if version>>16 != 3 {
-		return nil, newError(codeNotSupported, "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0",
-			version>>16, version&0xffff)
+		return nil, newError(codeNotSupported, "unsupported frontend protocol %d.%d: server supports 3.0 to 3.%d",
+			version>>16, version&0xffff, latestMinor)
 	}
 	params, err := parseStartupParams(body[4:])
 	if err != nil {
 		return nil, err
 	}
+	c.minor = min(version&0xffff, latestMinor)
 	options := takeProtocolOptions(params)
-	if version != protocol30 || len(options) > 0 {
-		if err := c.send(&pgproto3.NegotiateProtocolVersion{NewestMinorProtocol: protocol30, UnrecognizedOptions: options}); err != nil {
+	if version&0xffff > latestMinor || len(options) > 0 {
+		if err := c.send(&pgproto3.NegotiateProtocolVersion{NewestMinorProtocol: protocol30 | c.minor, UnrecognizedOptions: options}); err != nil {
 			return nil, err
 		}
 	}
@@ -208,6 +214,9 @@ func (c *conn) openSession(params map[string]string) bool {
 		return false
 	}
 	c.session = session
+	if l, ok := session.(PortalLister); ok {
+		l.ListPortals(c.boundPortals) // pg_cursors (cursor_formats.go)
+	}
 	c.srv.register(c)
 	c.log = c.log.With("pid", c.key.pid, "user", params["user"], "database", params["database"],
 		"application_name", params["application_name"])
@@ -226,7 +235,7 @@ func (c *conn) sendGreeting() error {
 			return err
 		}
 	}
-	if err := c.send(&pgproto3.BackendKeyData{ProcessID: c.key.pid, SecretKey: c.key.secret[:]}); err != nil {
+	if err := c.send(&pgproto3.BackendKeyData{ProcessID: c.key.pid, SecretKey: c.key.secret[:c.key.n]}); err != nil {
 		return err
 	}
 	return c.sendReady()

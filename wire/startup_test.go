@@ -209,9 +209,15 @@ func TestProtocolVersionNegotiation(t *testing.T) {
 		{"3.0 with options", protocol30, []string{"_pq_.b", "1", "_pq_.a", "1"},
 			[]string{"NegotiateProtocolVersion 196608 [_pq_.a _pq_.b]", "AuthenticationOk"}},
 		{"3.1", protocol30 | 1, nil,
-			[]string{"NegotiateProtocolVersion 196608 []", "AuthenticationOk"}},
+			[]string{"AuthenticationOk"}},
+		{"3.2", protocol30 | 2, nil,
+			[]string{"AuthenticationOk"}},
 		{"3.2 with an option", protocol30 | 2, []string{"_pq_.compression", "on"},
-			[]string{"NegotiateProtocolVersion 196608 [_pq_.compression]", "AuthenticationOk"}},
+			[]string{"NegotiateProtocolVersion 196610 [_pq_.compression]", "AuthenticationOk"}},
+		{"3.3", protocol30 | 3, nil,
+			[]string{"NegotiateProtocolVersion 196610 []", "AuthenticationOk"}},
+		{"3.9999 with libpq 18's test option", protocol30 | 9999, []string{"_pq_.test_protocol_negotiation", ""},
+			[]string{"NegotiateProtocolVersion 196610 [_pq_.test_protocol_negotiation]", "AuthenticationOk"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -42,8 +42,8 @@ func (w *resultWriter) Describe(cols []Column) error {
 	if w.cols != nil {
 		return newError(codeInternal, "ResultWriter.Describe called twice without Complete")
 	}
-	w.cols = append(make([]Column, 0, len(cols)), cols...)
-	return w.c.send(rowDescription(cols, nil))
+	w.cols, w.fmts = append(make([]Column, 0, len(cols)), cols...), nil // DescribeBinary may have set fmts
+	return w.c.sendRowDescription(cols, nil)
 }
 
 // describePortal checks cols against what the client was told, or fixes

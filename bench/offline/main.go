@@ -1,6 +1,8 @@
 // Command offline measures DESIGN §1's training query on the embedded
 // warehouse: pitgate's generated SQL (the duckdb dialect's default
-// strategy, pitgate, and its window strategy, pitgate-window) side by side with the shape of
+// strategy, pitgate, its window strategy, pitgate-window, and its ASOF
+// join after a tie removal over the whole feature table, pitgate-dedup)
+// side by side with the shape of
 // Feast's point-in-time template and DuckDB's own (tie-unaware) ASOF join,
 // on the same data, and prints the ratios.
 //
@@ -132,18 +134,24 @@ func run(cfg datagen.Config, o options, recent int, dir string) error {
 		if err != nil {
 			return err
 		}
+		dedupSQL, err := dialects.Print(dialects.DuckDB{Dedup: true}, stmts[0].Query.Root)
+		if err != nil {
+			return err
+		}
 		if *printSQL {
-			fmt.Printf("-- pitgate\n%s;\n-- pitgate-window\n%s;\n", pitSQL, windowSQL)
+			fmt.Printf("-- pitgate\n%s;\n-- pitgate-window\n%s;\n-- pitgate-dedup\n%s;\n", pitSQL, windowSQL, dedupSQL)
 		}
-		queries := []named{{"pitgate", pitSQL}, {"pitgate-window", windowSQL}, {"feast-template", set.feast}, {"duckdb-asof-untied", untied}}
+		queries := []named{{"pitgate", pitSQL}, {"pitgate-window", windowSQL}, {"pitgate-dedup", dedupSQL}, {"feast-template", set.feast}, {"duckdb-asof-untied", untied}}
 		if where != "" {
-			queries = append(queries[:2], queries[3])
+			queries = append(queries[:3], queries[4])
 		}
-		if f := os.Getenv("EXTRA_SQL"); f != "" {
-			b, _ := os.ReadFile(f)
-			queries = []named{{"extra", string(b)}, {"pitgate", pitSQL}}
+		if queries, err = selectQueries(queries); err != nil {
+			return err
 		}
 		fmt.Printf("\nviews: %s (ttl %s)\n", set.name, set.ttl)
+		if err := explainAll(ctx, wh, queries, "EXPLAIN ANALYZE"); err != nil {
+			return err
+		}
 		results, err := measureAll(ctx, wh, queries, o, probe)
 		if err != nil {
 			return err
@@ -152,8 +160,13 @@ func run(cfg datagen.Config, o options, recent int, dir string) error {
 		printRatio("pitgate / feast-template", p, results["feast-template"])
 		printRatio("pitgate / duckdb-asof-untied", p, results["duckdb-asof-untied"])
 		printRatio("pitgate / pitgate-window", p, results["pitgate-window"])
-		if w, ok := results["pitgate-window"]; ok && !w.timedOut && len(w.hashes) > 0 && len(p.hashes) > 0 && w.hashes[0] != p.hashes[0] {
-			fmt.Printf("error: the two strategies return different results (%d and %d rows)\n", p.rows, w.rows)
+		printRatio("pitgate / pitgate-dedup", p, results["pitgate-dedup"])
+		printRatio("pitgate-dedup / duckdb-asof-untied", results["pitgate-dedup"], results["duckdb-asof-untied"])
+		printExtraRatios(queries, results, "pitgate", "duckdb-asof-untied", "feast-template")
+		for _, other := range []string{"pitgate-window", "pitgate-dedup"} {
+			if w, ok := results[other]; ok && !w.timedOut && len(w.hashes) > 0 && len(p.hashes) > 0 && w.hashes[0] != p.hashes[0] {
+				fmt.Printf("error: pitgate and %s return different results (%d and %d rows)\n", other, p.rows, w.rows)
+			}
 		}
 		if f, ok := results["feast-template"]; ok && !f.timedOut && f.rows != p.rows {
 			fmt.Printf("note: the Feast-shaped query returns %d rows for %d orders (duplicate entity rows and exact ties multiply)\n", f.rows, p.rows)
@@ -167,7 +180,9 @@ type named struct{ name, sql string }
 
 func printRatio(label string, a, b result) {
 	switch {
-	case a.median == 0 || b.median == 0:
+	case a.median == 0 || b.median == 0 || a.timedOut && b.timedOut:
+	case a.timedOut:
+		fmt.Printf("%-32s > %.2f (the first timed out)\n", label, ratio(a, b))
 	case b.timedOut:
 		fmt.Printf("%-32s < %.2f (the second timed out)\n", label, ratio(a, b))
 	default:

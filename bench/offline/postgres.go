@@ -83,7 +83,13 @@ func runPostgres(cfg datagen.Config, o options, dsn string, index, serial bool) 
 			queries = append(queries, named{s.name, sql})
 		}
 		queries = append(queries, named{"feast-template", set.feast})
+		if queries, err = selectQueries(queries); err != nil {
+			return err
+		}
 		fmt.Printf("\nviews: %s (ttl %s), pitgate's default strategy: %s\n", set.name, set.ttl, autoChoice(stmts[0].Query.Root))
+		if err := explainAll(ctx, wh, queries, "EXPLAIN (ANALYZE, BUFFERS)"); err != nil {
+			return err
+		}
 		results, err := measureAll(ctx, wh, queries, o, probe)
 		if err != nil {
 			return err
@@ -94,6 +100,7 @@ func runPostgres(cfg datagen.Config, o options, dsn string, index, serial bool) 
 				printRatio(name+" / feast-template", r, f)
 			}
 		}
+		printExtraRatios(queries, results, "pitgate", "feast-template")
 		if w, l := results["pitgate-window"], results["pitgate-lateral"]; len(w.hashes) > 0 && len(l.hashes) > 0 && w.hashes[0] != l.hashes[0] {
 			fmt.Printf("error: the window and LATERAL strategies return different results (%d and %d rows)\n", w.rows, l.rows)
 		}

@@ -60,6 +60,12 @@ type WarehouseConfig struct {
 	CredentialsFile    string            `yaml:"credentials_file"`
 	Labels             map[string]string `yaml:"labels"`
 	MaximumBytesBilled int64             `yaml:"maximum_bytes_billed"`
+	// BigQuery: where session temporary tables go and how long they
+	// outlive a pitgate that dies (config_scratch.go).
+	ScratchDataset    string `yaml:"scratch_dataset"`
+	ScratchExpiration string `yaml:"scratch_expiration"`
+	// WritableSchemas are the schemas sessions may write (config_writable.go).
+	WritableSchemas []string `yaml:"writable_schemas"`
 }
 
 type OnlineConfig struct {
@@ -77,6 +83,9 @@ type StateConfig struct {
 	Type string `yaml:"type"`
 	Path string `yaml:"path"`
 	DSN  string `yaml:"dsn"`
+	// Instance names this gateway among replicas sharing the state, for
+	// the sweep of temporary tables (config_scratch.go).
+	Instance string `yaml:"instance"`
 }
 
 type AuthConfig struct {
@@ -192,6 +201,12 @@ func (c *Config) validate() error {
 		return err
 	}
 	if err := c.Datasets.validate(); err != nil {
+		return err
+	}
+	if err := c.validateWritable(); err != nil {
+		return err
+	}
+	if _, err := c.Warehouse.scratchExpiry(); err != nil {
 		return err
 	}
 	return c.validateOnline()

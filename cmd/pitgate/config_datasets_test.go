@@ -7,6 +7,16 @@ import (
 	"testing"
 )
 
+// loadConfigText loads a configuration file of text (after a listen: line).
+func loadConfigText(t *testing.T, text string) (*Config, error) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pitgate.yaml")
+	if err := os.WriteFile(path, []byte("listen: 127.0.0.1:5433\n"+text+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return loadConfig(path)
+}
+
 // TestDatasetsConfig: datasets.schema is checked at load: reserved and
 // malformed names stop the start with a message naming the key.
 func TestDatasetsConfig(t *testing.T) {
@@ -20,11 +30,7 @@ func TestDatasetsConfig(t *testing.T) {
 		{"datasets: {table: x}", "unknown field", ""},
 	}
 	for _, c := range cases {
-		path := filepath.Join(t.TempDir(), "pitgate.yaml")
-		if err := os.WriteFile(path, []byte("listen: 127.0.0.1:5433\n"+c.yaml+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := loadConfig(path)
+		cfg, err := loadConfigText(t, c.yaml)
 		switch {
 		case c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)):
 			t.Errorf("%q: %v, want an error with %q", c.yaml, err, c.err)

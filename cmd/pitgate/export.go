@@ -10,7 +10,6 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/pitgate/pitgate/gateway"
-	"github.com/pitgate/pitgate/registry"
 )
 
 // runExport is `pitgate export --config F --query Q --out file.parquet`:
@@ -41,15 +40,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	wh, err := openWarehouse(cfg.Warehouse)
+	wh, repo, err := openWarehouseAndRepo(cfg) // open.go
 	if err != nil {
 		return err
 	}
 	defer wh.Close()
-	repo, err := registry.Load(cfg.Repo)
-	if err != nil {
-		return err
-	}
 	gw, err := gateway.New(gateway.Config{Repo: repo, Warehouse: wh, PITStrategy: cfg.Warehouse.PITStrategy,
 		DatasetsSchema: cfg.Datasets.SchemaPath(), Logger: newLogger(io.Discard)})
 	if err != nil {

@@ -53,15 +53,11 @@ func runMaterialize(args []string, stdout, stderr io.Writer) error {
 	debug.SetGCPercent(400)
 	ctx, stop := signalContext()
 	defer stop()
-	wh, err := openWarehouse(cfg.Warehouse)
+	wh, repo, err := openWarehouseAndRepo(cfg) // open.go
 	if err != nil {
 		return err
 	}
 	defer wh.Close()
-	repo, err := registry.Load(cfg.Repo)
-	if err != nil {
-		return err
-	}
 	store, err := openOnline(ctx, cfg.Online)
 	if err != nil {
 		return err

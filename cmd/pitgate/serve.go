@@ -39,17 +39,13 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	cfg.Auth.Users = nil // wire derives its credentials; keep no second copy of the passwords
 	logger := newLogger(stderr)
-	wh, err := openWarehouse(cfg.Warehouse)
+	wh, repo, err := openWarehouseAndRepo(cfg) // open.go
 	if err != nil {
 		return err
 	}
 	defer wh.Close()
 	ctx, stop := signalContext()
 	defer stop()
-	repo, err := registry.Load(cfg.Repo)
-	if err != nil {
-		return err
-	}
 	if err := checkRepo(ctx, repo, wh); err != nil {
 		return err
 	}
@@ -63,9 +59,14 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeDatasets()
-	return serve(ctx, serveSettings{Listen: cfg.Listen, MetricsAddr: cfg.Metrics.Listen, PITStrategy: cfg.Warehouse.PITStrategy,
+	tempTables, closeTempTables, err := openTempTables(ctx, cfg.Warehouse, cfg.State)
+	if err != nil {
+		return err
+	}
+	defer closeTempTables()
+	return serve(ctx, serveSettings{TempTables: tempTables, Instance: cfg.instance(), Listen: cfg.Listen, MetricsAddr: cfg.Metrics.Listen, PITStrategy: cfg.Warehouse.PITStrategy,
 		MaterializeEvery: cfg.Materialize.Every(), Security: security,
-		Datasets: datasets, DatasetsSchema: cfg.Datasets.SchemaPath()},
+		Datasets: datasets, DatasetsSchema: cfg.Datasets.SchemaPath(), WritableSchemas: cfg.Warehouse.WritableSchemas},
 		repo, wh, ol, logger, func(addr net.Addr) {
 			fmt.Fprintf(stdout, "pitgate serving %d feature views on %s\n", len(repo.Views), addr)
 		})
@@ -82,9 +83,14 @@ func openWarehouse(c WarehouseConfig) (warehouse.Warehouse, error) {
 	case "postgres":
 		return postgres.Open(context.Background(), c.DSN)
 	case "bigquery":
+		expiry, err := c.scratchExpiry()
+		if err != nil {
+			return nil, err
+		}
 		return bigquery.Open(context.Background(), bigquery.Config{Project: c.Project, Dataset: c.Dataset,
 			Location: c.Location, Endpoint: c.Endpoint, CredentialsFile: c.CredentialsFile,
-			Labels: c.Labels, MaxBytesBilled: c.MaximumBytesBilled})
+			Labels: c.Labels, MaxBytesBilled: c.MaximumBytesBilled,
+			ScratchDataset: c.ScratchDataset, ScratchExpiry: expiry})
 	case "snowflake":
 		return snowflake.Open(context.Background(), snowflake.Config{DSN: c.DSN, Authenticator: c.Authenticator,
 			PrivateKeyFile: c.PrivateKeyFile, TokenFile: c.TokenFile, QueryTag: c.QueryTag})
@@ -114,6 +120,12 @@ type serveSettings struct {
 	// warehouse schema (config_datasets.go); nil: refused.
 	Datasets       *online.Datasets
 	DatasetsSchema []string
+	// WritableSchemas is warehouse.writable_schemas (config_writable.go).
+	WritableSchemas []string
+	// TempTables and Instance record and sweep BigQuery's session
+	// temporary tables (config_scratch.go); nil: none.
+	TempTables *online.TempTables
+	Instance   string
 }
 
 // serve runs the gateway on set.Listen until ctx ends, then shuts down.
@@ -127,8 +139,9 @@ func serve(ctx context.Context, set serveSettings, repo *registry.Repo, wh wareh
 	}
 	defer stopMetrics()
 	gcfg := gateway.Config{Repo: repo, Warehouse: wh, Logger: logger, Metrics: reg,
+		TempTables: set.TempTables, Instance: set.Instance,
 		Online: ol.store, OnlineState: ol.state, PITStrategy: set.PITStrategy,
-		Datasets: set.Datasets, DatasetsSchema: set.DatasetsSchema}
+		Datasets: set.Datasets, DatasetsSchema: set.DatasetsSchema, WritableSchemas: set.WritableSchemas}
 	wcfg := wire.Config{Listen: listen, Logger: logger}
 	set.Security.apply(&wcfg, &gcfg)
 	gw, err := gateway.New(gcfg)

@@ -40,8 +40,9 @@ type tally struct {
 // TestPointInTimeJoinsMatchReference is the differential test of the
 // package doc: every variant of every seed's scenario must give exactly the
 // rows of pitref.Evaluate, on DuckDB in the duckdb dialect with its
-// default strategy (native ASOF after removing ties) and with its window
-// strategy, and on PostgreSQL (an ICU-collated database) in the postgres
+// default strategy (ASOF on the feature rows' keys and time, then the
+// winning row fetched and ranked), its window strategy and its ASOF join
+// after removing ties from the whole feature table, and on PostgreSQL (an ICU-collated database) in the postgres
 // dialect: its default (auto) strategy without indexes (window) and with a
 // btree on each right table's (keys, ts) (LATERAL), and each strategy
 // forced.
@@ -49,7 +50,7 @@ func TestPointInTimeJoinsMatchReference(t *testing.T) {
 	for _, s := range []struct {
 		name string
 		d    dialects.DuckDB
-	}{{"duckdb", dialects.DuckDB{}}, {"duckdb-window", dialects.DuckDB{Window: true}}} {
+	}{{"duckdb", dialects.DuckDB{}}, {"duckdb-window", dialects.DuckDB{Window: true}}, {"duckdb-dedup", dialects.DuckDB{Dedup: true}}} {
 		t.Run(s.name, func(t *testing.T) {
 			h, err := newDuckDBHarness(s.d)
 			if err != nil {

@@ -46,6 +46,7 @@ func OpenBackend(dir string) (*Backend, error) {
 		// A remap copies every dirty node first (bbolt's dereference):
 		// reserve address space, not memory, so that growth rarely remaps.
 		InitialMmapSize: 1 << 30,
+		PageSize:        pageSize,
 	})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, sqlerr.New(sqlerr.ConnectionFailure,
@@ -58,6 +59,12 @@ func OpenBackend(dir string) (*Backend, error) {
 	db.AllocSize = 64 << 20 // grow the file in large steps
 	return &Backend{db: db}, nil
 }
+
+// pageSize is the page size of a new file (an existing one keeps its
+// own): 16 KiB pages make a materialization's sorted writes a quarter as
+// many pages to split, spill and write (one pwrite each at commit) as 4 KiB
+// ones, and the tree shallower; a lookup still reads one leaf.
+const pageSize = 16 << 10
 
 func bucketName(view string) []byte { return []byte("view:" + view) }
 

@@ -40,6 +40,7 @@ func RunInvalidation(t *testing.T, sh Shared) {
 		{"a write to the bare store invalidates", testBareStoreWrite},
 		{"a large batch invalidates the whole view", testPeerBigBatch},
 		{"killed subscription, no stale read after", testKilledSubscription},
+		{"a cache skips its own write's notification", testOwnWrite},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -43,9 +43,10 @@ func (b *Backend) initChannel(ctx context.Context) error {
 // Channel is the LISTEN channel of this store's invalidations.
 func (b *Backend) Channel() string { return b.channel }
 
-// notify queues the invalidations of recs in tx.
+// notify queues the invalidations of recs in tx, with the sender id of
+// ctx (the writing cache, which skips them).
 func (b *Backend) notify(ctx context.Context, tx pgx.Tx, recs []online.Record) error {
-	msgs := online.InvalidationMessages(recs, maxPayload, maxMessages)
+	msgs := online.InvalidationMessages(online.SenderOf(ctx), recs, maxPayload, maxMessages)
 	if len(msgs) == 0 {
 		return nil
 	}

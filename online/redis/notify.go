@@ -39,9 +39,10 @@ func (b *Backend) SubscriberName() string {
 	return SubscriberName + "@" + strings.NewReplacer(" ", "_", "\n", "_").Replace(b.prefix)
 }
 
-// publish queues the invalidations of recs on pipe.
+// publish queues the invalidations of recs on pipe, with the sender id
+// of ctx (the writing cache, which skips them).
 func (b *Backend) publish(ctx context.Context, pipe goredis.Pipeliner, recs []online.Record) {
-	for _, msg := range online.InvalidationMessages(recs, maxPayload, maxMessages) {
+	for _, msg := range online.InvalidationMessages(online.SenderOf(ctx), recs, maxPayload, maxMessages) {
 		pipe.Publish(ctx, b.Channel(), msg)
 	}
 }

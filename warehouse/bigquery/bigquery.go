@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"sync/atomic"
 	"time"
 
 	"cloud.google.com/go/bigquery"
@@ -20,6 +21,8 @@ const cancelGrace = 10 * time.Second
 type DB struct {
 	client *bigquery.Client
 	cfg    Config
+	// scratchReady is set once the scratch dataset is known to exist.
+	scratchReady atomic.Bool
 }
 
 var (

@@ -3,6 +3,7 @@ package bigquery
 import (
 	"encoding/json"
 	"os"
+	"time"
 
 	"google.golang.org/api/option"
 
@@ -40,6 +41,14 @@ type Config struct {
 	MaxBytesBilled int64
 	// PageRows is the page size of a result, in rows; 0 is 10,000.
 	PageRows int
+	// ScratchDataset holds the sessions' temporary tables (session.go):
+	// "dataset" of Project or "project.dataset"; "" is pitgate_scratch.
+	// It is created (in Location, its default table expiration
+	// ScratchExpiry) when missing.
+	ScratchDataset string
+	// ScratchExpiry is how long a session's temporary table outlives its
+	// creation at most, should pitgate die before it drops it; 0 is 24 h.
+	ScratchExpiry time.Duration
 }
 
 // clientOptions are the SDK options cfg asks for.

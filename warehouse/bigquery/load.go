@@ -48,12 +48,22 @@ func (db *DB) Load(ctx context.Context, table []string, cols []warehouse.Column,
 	if err := db.prepareTable(ctx, t, schema); err != nil {
 		return 0, err
 	}
+	if err := db.runLoad(ctx, t, schema, spool, bigquery.WriteTruncate); err != nil {
+		return 0, err
+	}
+	return w.n, nil
+}
+
+// runLoad loads the newline-delimited JSON of spool into t with one load
+// job of disposition disp and waits for it.
+func (db *DB) runLoad(ctx context.Context, t *bigquery.Table, schema bigquery.Schema, spool *os.File,
+	disp bigquery.TableWriteDisposition) error {
 	rs := bigquery.NewReaderSource(spool)
 	rs.SourceFormat = bigquery.JSON
 	rs.Schema = schema
 	l := t.LoaderFrom(rs)
 	l.CreateDisposition = bigquery.CreateIfNeeded
-	l.WriteDisposition = bigquery.WriteTruncate
+	l.WriteDisposition = disp
 	l.Labels = db.cfg.Labels
 	l.Location = db.cfg.Location
 	l.JobID = newJobID()
@@ -68,9 +78,9 @@ func (db *DB) Load(ctx context.Context, table []string, cols []warehouse.Column,
 		}
 	}
 	if err != nil {
-		return 0, db.fail(ctx, l.JobID, err)
+		return db.fail(ctx, l.JobID, err)
 	}
-	return w.n, nil
+	return nil
 }
 
 // loadSchema is the BigQuery schema of cols and each column's encoder.

@@ -7,3 +7,5 @@ import (
 )
 
 func TestSessionTempTables(t *testing.T) { warehousetest.SessionTempTables(t, openMemory(t)) }
+
+func TestSessionTextLoad(t *testing.T) { warehousetest.TextLoad(t, openMemory(t)) }

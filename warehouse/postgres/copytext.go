@@ -3,8 +3,12 @@ package postgres
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/pitgate/pitgate/warehouse"
 )
@@ -27,9 +31,42 @@ func (s *session) LoadText(ctx context.Context, name string, cols []string, src 
 		if r.err != nil {
 			return 0, mapError(ctx, r.err)
 		}
-		return 0, withoutPosition(mapError(ctx, err))
+		return 0, rowError(name, err, withoutPosition(mapError(ctx, err)))
 	}
 	return tag.RowsAffected(), nil
+}
+
+// rowError is err as a warehouse.LoadError when PostgreSQL's CONTEXT
+// names the line (of our stream: one row a line) it failed at: "COPY t,
+// line 3, column ts: "x"", "COPY t, line 3, column ts: null input" or
+// "COPY t, line 3: "..."".
+func rowError(name string, raw, mapped error) error {
+	var pe *pgconn.PgError
+	if !errors.As(raw, &pe) {
+		return mapped
+	}
+	rest, ok := strings.CutPrefix(pe.Where, "COPY "+name+", line ")
+	if !ok {
+		return mapped
+	}
+	digits := rest
+	if i := strings.IndexAny(rest, ",:"); i >= 0 {
+		digits, rest = rest[:i], rest[i:]
+	} else {
+		rest = ""
+	}
+	row, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil {
+		return mapped
+	}
+	le := &warehouse.LoadError{Row: row, Err: mapped}
+	if col, ok := strings.CutPrefix(rest, ", column "); ok {
+		le.Column, le.Value = col, ""
+		if c, v, found := strings.Cut(col, ": "); found {
+			le.Column, le.Value = c, v
+		}
+	}
+	return le
 }
 
 // copyTextReader encodes rows of a TextSource as COPY text lines, about

@@ -10,3 +10,8 @@ func TestSessionTempTables(t *testing.T) {
 	db, _ := open(t)
 	warehousetest.SessionTempTables(t, db)
 }
+
+func TestSessionTextLoad(t *testing.T) {
+	db, _ := open(t)
+	warehousetest.TextLoad(t, db)
+}

@@ -16,6 +16,7 @@ var byNumber = map[int]string{
 	904:    sqlerr.UndefinedColumn,   // invalid identifier
 	1003:   sqlerr.Syntax,            // syntax error
 	2003:   sqlerr.UndefinedTable,    // object does not exist or not authorized
+	2002:   "42P07",                  // object already exists
 	2140:   sqlerr.UndefinedFunction, // unknown function
 	604:    sqlerr.QueryCanceled,     // SQL execution canceled
 	630:    sqlerr.QueryCanceled,     // statement or warehouse timeout reached

@@ -2,6 +2,7 @@ package snowflake
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"github.com/pitgate/pitgate/internal/sqlerr"
@@ -17,6 +18,16 @@ var infoTypes = map[string]string{"NUMBER": "FIXED", "FLOAT": "REAL"}
 // database.schema.table. A part PostgreSQL would have folded to lower
 // case is looked up upper-cased, as the snowflake dialect prints it.
 func (db *DB) Table(ctx context.Context, name []string) ([]warehouse.Column, error) {
+	return tableOn(ctx, db.sql, name)
+}
+
+// queryer is a pool or one pinned connection (a session's, which also
+// sees its TEMPORARY tables in information_schema).
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func tableOn(ctx context.Context, q queryer, name []string) ([]warehouse.Column, error) {
 	if len(name) == 0 || len(name) > 3 {
 		return nil, sqlerr.New(sqlerr.InvalidName, "improper qualified name (too many dotted names): %s", strings.Join(name, "."))
 	}
@@ -34,7 +45,7 @@ func (db *DB) Table(ctx context.Context, name []string) ([]warehouse.Column, err
 		schema = "?"
 		args = []any{parts[len(parts)-2], parts[len(parts)-1]}
 	}
-	rows, err := db.sql.QueryContext(ctx, "SELECT column_name, data_type, numeric_precision, numeric_scale FROM "+info+
+	rows, err := q.QueryContext(ctx, "SELECT column_name, data_type, numeric_precision, numeric_scale FROM "+info+
 		" WHERE table_schema = "+schema+" AND table_name = ? ORDER BY ordinal_position", args...)
 	if err != nil {
 		return nil, mapError(ctx, err)

@@ -1,16 +1,28 @@
-SELECT "t1"."order_id" AS "order_id", "q5"."event_timestamp" AS "event_timestamp", "q5"."current_balance" AS "current_balance", "q5"."lifetime_orders" AS "lifetime_orders"
-FROM "orders" AS "t1"
-ASOF LEFT JOIN (
-  SELECT "q3"."customer_id" AS "customer_id", "q3"."event_timestamp" AS "event_timestamp", "q3"."__created" AS "__created", "q3"."current_balance" AS "current_balance", "q3"."avg_spend" AS "avg_spend", "q3"."lifetime_orders" AS "lifetime_orders"
+SELECT "q7"."order_id" AS "order_id", "q9"."event_timestamp" AS "event_timestamp", "q9"."current_balance" AS "current_balance", "q9"."lifetime_orders" AS "lifetime_orders"
+FROM (
+  SELECT "q2"."order_id" AS "order_id", "q2"."driver_id" AS "driver_id", "q2"."customer_id" AS "customer_id", "q2"."event_timestamp" AS "event_timestamp", "q2"."__pitgate_row" AS "__pitgate_row", "q6"."event_timestamp" AS "__pitgate_pick"
   FROM (
-    SELECT "t2"."customer_id" AS "customer_id", "t2"."event_timestamp" AS "event_timestamp", "t2"."created" AS "__created", "t2"."current_balance" AS "current_balance", "t2"."avg_passenger_spend" AS "avg_spend", "t2"."lifetime_orders" AS "lifetime_orders"
-    FROM "customer_stats" AS "t2"
-  ) AS "q3"
-  WHERE "q3"."customer_id" IS NOT NULL AND "q3"."event_timestamp" IS NOT NULL AND "q3"."event_timestamp" <= (
-    SELECT max("t4"."event_timestamp") AS "max"
-    FROM "orders" AS "t4"
-  )
-  QUALIFY row_number() OVER (PARTITION BY "q3"."customer_id", "q3"."event_timestamp" ORDER BY "q3"."__created" DESC NULLS LAST, "q3"."current_balance" DESC NULLS LAST, "q3"."avg_spend" DESC NULLS LAST, "q3"."lifetime_orders" DESC NULLS LAST) = 1
-) AS "q5"
-  ON "q5"."customer_id" = "t1"."customer_id"
-  AND "t1"."event_timestamp" >= "q5"."event_timestamp"
+    SELECT "t1"."order_id" AS "order_id", "t1"."driver_id" AS "driver_id", "t1"."customer_id" AS "customer_id", "t1"."event_timestamp" AS "event_timestamp", row_number() OVER () AS "__pitgate_row"
+    FROM "orders" AS "t1"
+  ) AS "q2"
+  ASOF LEFT JOIN (
+    SELECT "q4"."customer_id" AS "customer_id", "q4"."event_timestamp" AS "event_timestamp"
+    FROM (
+      SELECT "t3"."customer_id" AS "customer_id", "t3"."event_timestamp" AS "event_timestamp", "t3"."created" AS "__created", "t3"."current_balance" AS "current_balance", "t3"."avg_passenger_spend" AS "avg_spend", "t3"."lifetime_orders" AS "lifetime_orders"
+      FROM "customer_stats" AS "t3"
+    ) AS "q4"
+    WHERE "q4"."customer_id" IS NOT NULL AND "q4"."event_timestamp" IS NOT NULL AND "q4"."event_timestamp" <= (
+      SELECT max("t5"."event_timestamp") AS "max"
+      FROM "orders" AS "t5"
+    )
+  ) AS "q6"
+    ON "q6"."customer_id" = "q2"."customer_id"
+    AND "q2"."event_timestamp" >= "q6"."event_timestamp"
+) AS "q7"
+LEFT JOIN (
+  SELECT "t8"."customer_id" AS "customer_id", "t8"."event_timestamp" AS "event_timestamp", "t8"."created" AS "__created", "t8"."current_balance" AS "current_balance", "t8"."avg_passenger_spend" AS "avg_spend", "t8"."lifetime_orders" AS "lifetime_orders"
+  FROM "customer_stats" AS "t8"
+) AS "q9"
+  ON "q9"."customer_id" = "q7"."customer_id"
+  AND "q9"."event_timestamp" = "q7"."__pitgate_pick"
+QUALIFY row_number() OVER (PARTITION BY "q7"."__pitgate_row" ORDER BY "q9"."__created" DESC NULLS LAST, "q9"."current_balance" DESC NULLS LAST, "q9"."avg_spend" DESC NULLS LAST, "q9"."lifetime_orders" DESC NULLS LAST) = 1

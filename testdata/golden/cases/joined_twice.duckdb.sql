@@ -1,33 +1,54 @@
-SELECT "q7"."order_id" AS "order_id", "q7"."conv_rate" AS "conv_now", CASE WHEN "q10"."event_timestamp" >= (("q7"."event_timestamp" - CAST('1 hour' AS INTERVAL)) - INTERVAL '7200 seconds') THEN "q10"."conv_rate" END AS "conv_hour_before"
+SELECT "q15"."order_id" AS "order_id", "q15"."conv_rate" AS "conv_now", "q17"."conv_rate" AS "conv_hour_before"
 FROM (
-  SELECT "t1"."order_id" AS "order_id", "t1"."driver_id" AS "driver_id", "t1"."customer_id" AS "customer_id", "t1"."event_timestamp" AS "event_timestamp", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds') THEN "q6"."driver_id" END AS "driver_id_2", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds') THEN "q6"."event_timestamp" END AS "event_timestamp_2", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds') THEN "q6"."__created" END AS "__created", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds') THEN "q6"."conv_rate" END AS "conv_rate", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds') THEN "q6"."acc_rate" END AS "acc_rate", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '7200 seconds') THEN "q6"."avg_daily_trips" END AS "avg_daily_trips"
-  FROM "orders" AS "t1"
-  ASOF LEFT JOIN (
-    SELECT "q3"."driver_id" AS "driver_id", "q3"."event_timestamp" AS "event_timestamp", "q3"."__created" AS "__created", "q3"."conv_rate" AS "conv_rate", "q3"."acc_rate" AS "acc_rate", "q3"."avg_daily_trips" AS "avg_daily_trips"
-    FROM (
-      SELECT "t2"."driver_id" AS "driver_id", "t2"."event_timestamp" AS "event_timestamp", "t2"."created" AS "__created", "t2"."conv_rate" AS "conv_rate", "t2"."acc_rate" AS "acc_rate", "t2"."avg_daily_trips" AS "avg_daily_trips"
-      FROM "driver_stats" AS "t2"
-    ) AS "q3"
-    WHERE "q3"."driver_id" IS NOT NULL AND "q3"."event_timestamp" IS NOT NULL AND "q3"."event_timestamp" <= (
-      SELECT max("t4"."event_timestamp") AS "max"
-      FROM "orders" AS "t4"
-    ) AND "q3"."event_timestamp" >= ((
-      SELECT min("t5"."event_timestamp") AS "min"
-      FROM "orders" AS "t5"
-    ) - INTERVAL '7200 seconds')
-    QUALIFY row_number() OVER (PARTITION BY "q3"."driver_id", "q3"."event_timestamp" ORDER BY "q3"."__created" DESC NULLS LAST, "q3"."conv_rate" DESC NULLS LAST, "q3"."acc_rate" DESC NULLS LAST, "q3"."avg_daily_trips" DESC NULLS LAST) = 1
-  ) AS "q6"
-    ON "q6"."driver_id" = "t1"."driver_id"
-    AND "t1"."event_timestamp" >= "q6"."event_timestamp"
-) AS "q7"
-ASOF LEFT JOIN (
-  SELECT "q9"."driver_id" AS "driver_id", "q9"."event_timestamp" AS "event_timestamp", "q9"."__created" AS "__created", "q9"."conv_rate" AS "conv_rate", "q9"."acc_rate" AS "acc_rate", "q9"."avg_daily_trips" AS "avg_daily_trips"
+  SELECT "q11"."order_id" AS "order_id", "q11"."driver_id" AS "driver_id", "q11"."customer_id" AS "customer_id", "q11"."event_timestamp" AS "event_timestamp", "q11"."driver_id_2" AS "driver_id_2", "q11"."event_timestamp_2" AS "event_timestamp_2", "q11"."__created" AS "__created", "q11"."conv_rate" AS "conv_rate", "q11"."acc_rate" AS "acc_rate", "q11"."avg_daily_trips" AS "avg_daily_trips", "q11"."__pitgate_row" AS "__pitgate_row", CASE WHEN "q14"."event_timestamp" >= (("q11"."event_timestamp" - CAST('1 hour' AS INTERVAL)) - INTERVAL '7200 seconds') THEN "q14"."event_timestamp" END AS "__pitgate_pick"
   FROM (
-    SELECT "t8"."driver_id" AS "driver_id", "t8"."event_timestamp" AS "event_timestamp", "t8"."created" AS "__created", "t8"."conv_rate" AS "conv_rate", "t8"."acc_rate" AS "acc_rate", "t8"."avg_daily_trips" AS "avg_daily_trips"
-    FROM "driver_stats" AS "t8"
-  ) AS "q9"
-  WHERE "q9"."driver_id" IS NOT NULL AND "q9"."event_timestamp" IS NOT NULL
-  QUALIFY row_number() OVER (PARTITION BY "q9"."driver_id", "q9"."event_timestamp" ORDER BY "q9"."__created" DESC NULLS LAST, "q9"."conv_rate" DESC NULLS LAST, "q9"."acc_rate" DESC NULLS LAST, "q9"."avg_daily_trips" DESC NULLS LAST) = 1
-) AS "q10"
-  ON "q10"."driver_id" = "q7"."driver_id"
-  AND ("q7"."event_timestamp" - CAST('1 hour' AS INTERVAL)) >= "q10"."event_timestamp"
+    SELECT "q8"."order_id" AS "order_id", "q8"."driver_id" AS "driver_id", "q8"."customer_id" AS "customer_id", "q8"."event_timestamp" AS "event_timestamp", "q10"."driver_id" AS "driver_id_2", "q10"."event_timestamp" AS "event_timestamp_2", "q10"."__created" AS "__created", "q10"."conv_rate" AS "conv_rate", "q10"."acc_rate" AS "acc_rate", "q10"."avg_daily_trips" AS "avg_daily_trips", row_number() OVER () AS "__pitgate_row"
+    FROM (
+      SELECT "q2"."order_id" AS "order_id", "q2"."driver_id" AS "driver_id", "q2"."customer_id" AS "customer_id", "q2"."event_timestamp" AS "event_timestamp", "q2"."__pitgate_row" AS "__pitgate_row", CASE WHEN "q7"."event_timestamp" >= ("q2"."event_timestamp" - INTERVAL '7200 seconds') THEN "q7"."event_timestamp" END AS "__pitgate_pick"
+      FROM (
+        SELECT "t1"."order_id" AS "order_id", "t1"."driver_id" AS "driver_id", "t1"."customer_id" AS "customer_id", "t1"."event_timestamp" AS "event_timestamp", row_number() OVER () AS "__pitgate_row"
+        FROM "orders" AS "t1"
+      ) AS "q2"
+      ASOF LEFT JOIN (
+        SELECT "q4"."driver_id" AS "driver_id", "q4"."event_timestamp" AS "event_timestamp"
+        FROM (
+          SELECT "t3"."driver_id" AS "driver_id", "t3"."event_timestamp" AS "event_timestamp", "t3"."created" AS "__created", "t3"."conv_rate" AS "conv_rate", "t3"."acc_rate" AS "acc_rate", "t3"."avg_daily_trips" AS "avg_daily_trips"
+          FROM "driver_stats" AS "t3"
+        ) AS "q4"
+        WHERE "q4"."driver_id" IS NOT NULL AND "q4"."event_timestamp" IS NOT NULL AND "q4"."event_timestamp" <= (
+          SELECT max("t5"."event_timestamp") AS "max"
+          FROM "orders" AS "t5"
+        ) AND "q4"."event_timestamp" >= ((
+          SELECT min("t6"."event_timestamp") AS "min"
+          FROM "orders" AS "t6"
+        ) - INTERVAL '7200 seconds')
+      ) AS "q7"
+        ON "q7"."driver_id" = "q2"."driver_id"
+        AND "q2"."event_timestamp" >= "q7"."event_timestamp"
+    ) AS "q8"
+    LEFT JOIN (
+      SELECT "t9"."driver_id" AS "driver_id", "t9"."event_timestamp" AS "event_timestamp", "t9"."created" AS "__created", "t9"."conv_rate" AS "conv_rate", "t9"."acc_rate" AS "acc_rate", "t9"."avg_daily_trips" AS "avg_daily_trips"
+      FROM "driver_stats" AS "t9"
+    ) AS "q10"
+      ON "q10"."driver_id" = "q8"."driver_id"
+      AND "q10"."event_timestamp" = "q8"."__pitgate_pick"
+    QUALIFY row_number() OVER (PARTITION BY "q8"."__pitgate_row" ORDER BY "q10"."__created" DESC NULLS LAST, "q10"."conv_rate" DESC NULLS LAST, "q10"."acc_rate" DESC NULLS LAST, "q10"."avg_daily_trips" DESC NULLS LAST) = 1
+  ) AS "q11"
+  ASOF LEFT JOIN (
+    SELECT "q13"."driver_id" AS "driver_id", "q13"."event_timestamp" AS "event_timestamp"
+    FROM (
+      SELECT "t12"."driver_id" AS "driver_id", "t12"."event_timestamp" AS "event_timestamp", "t12"."created" AS "__created", "t12"."conv_rate" AS "conv_rate", "t12"."acc_rate" AS "acc_rate", "t12"."avg_daily_trips" AS "avg_daily_trips"
+      FROM "driver_stats" AS "t12"
+    ) AS "q13"
+    WHERE "q13"."driver_id" IS NOT NULL AND "q13"."event_timestamp" IS NOT NULL
+  ) AS "q14"
+    ON "q14"."driver_id" = "q11"."driver_id"
+    AND ("q11"."event_timestamp" - CAST('1 hour' AS INTERVAL)) >= "q14"."event_timestamp"
+) AS "q15"
+LEFT JOIN (
+  SELECT "t16"."driver_id" AS "driver_id", "t16"."event_timestamp" AS "event_timestamp", "t16"."created" AS "__created", "t16"."conv_rate" AS "conv_rate", "t16"."acc_rate" AS "acc_rate", "t16"."avg_daily_trips" AS "avg_daily_trips"
+  FROM "driver_stats" AS "t16"
+) AS "q17"
+  ON "q17"."driver_id" = "q15"."driver_id"
+  AND "q17"."event_timestamp" = "q15"."__pitgate_pick"
+QUALIFY row_number() OVER (PARTITION BY "q15"."__pitgate_row" ORDER BY "q17"."__created" DESC NULLS LAST, "q17"."conv_rate" DESC NULLS LAST, "q17"."acc_rate" DESC NULLS LAST, "q17"."avg_daily_trips" DESC NULLS LAST) = 1

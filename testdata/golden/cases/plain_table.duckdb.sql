@@ -1,13 +1,22 @@
-SELECT "t1"."order_id" AS "order_id", "q4"."conv_rate" AS "conv_rate", "q4"."created" AS "created"
-FROM "orders" AS "t1"
-ASOF LEFT JOIN (
-  SELECT "t2"."driver_id" AS "driver_id", "t2"."event_timestamp" AS "event_timestamp", "t2"."created" AS "created", "t2"."conv_rate" AS "conv_rate", "t2"."acc_rate" AS "acc_rate", "t2"."avg_daily_trips" AS "avg_daily_trips"
-  FROM "driver_stats" AS "t2"
-  WHERE "t2"."driver_id" IS NOT NULL AND "t2"."event_timestamp" IS NOT NULL AND "t2"."event_timestamp" <= (
-    SELECT max("t3"."event_timestamp") AS "max"
-    FROM "orders" AS "t3"
-  )
-  QUALIFY row_number() OVER (PARTITION BY "t2"."driver_id", "t2"."event_timestamp" ORDER BY "t2"."created" DESC NULLS LAST, "t2"."conv_rate" DESC NULLS LAST, "t2"."acc_rate" DESC NULLS LAST, "t2"."avg_daily_trips" DESC NULLS LAST) = 1
-) AS "q4"
-  ON "q4"."driver_id" = "t1"."driver_id"
-  AND "t1"."event_timestamp" >= "q4"."event_timestamp"
+SELECT "q6"."order_id" AS "order_id", "t7"."conv_rate" AS "conv_rate", "t7"."created" AS "created"
+FROM (
+  SELECT "q2"."order_id" AS "order_id", "q2"."driver_id" AS "driver_id", "q2"."customer_id" AS "customer_id", "q2"."event_timestamp" AS "event_timestamp", "q2"."__pitgate_row" AS "__pitgate_row", "q5"."event_timestamp" AS "__pitgate_pick"
+  FROM (
+    SELECT "t1"."order_id" AS "order_id", "t1"."driver_id" AS "driver_id", "t1"."customer_id" AS "customer_id", "t1"."event_timestamp" AS "event_timestamp", row_number() OVER () AS "__pitgate_row"
+    FROM "orders" AS "t1"
+  ) AS "q2"
+  ASOF LEFT JOIN (
+    SELECT "t3"."driver_id" AS "driver_id", "t3"."event_timestamp" AS "event_timestamp"
+    FROM "driver_stats" AS "t3"
+    WHERE "t3"."driver_id" IS NOT NULL AND "t3"."event_timestamp" IS NOT NULL AND "t3"."event_timestamp" <= (
+      SELECT max("t4"."event_timestamp") AS "max"
+      FROM "orders" AS "t4"
+    )
+  ) AS "q5"
+    ON "q5"."driver_id" = "q2"."driver_id"
+    AND "q2"."event_timestamp" >= "q5"."event_timestamp"
+) AS "q6"
+LEFT JOIN "driver_stats" AS "t7"
+  ON "t7"."driver_id" = "q6"."driver_id"
+  AND "t7"."event_timestamp" = "q6"."__pitgate_pick"
+QUALIFY row_number() OVER (PARTITION BY "q6"."__pitgate_row" ORDER BY "t7"."created" DESC NULLS LAST, "t7"."conv_rate" DESC NULLS LAST, "t7"."acc_rate" DESC NULLS LAST, "t7"."avg_daily_trips" DESC NULLS LAST) = 1

@@ -1,20 +1,33 @@
-SELECT "t1"."order_id" AS "order_id", CASE WHEN "q6"."event_timestamp" >= ("t1"."event_timestamp" - INTERVAL '5400 seconds') THEN "q6"."conv_pct" END AS "conv_pct"
-FROM "orders" AS "t1"
-ASOF LEFT JOIN (
-  SELECT "q3"."driver_id" AS "driver_id", "q3"."event_timestamp" AS "event_timestamp", "q3"."__created" AS "__created", "q3"."conv_pct" AS "conv_pct"
+SELECT "q8"."order_id" AS "order_id", "q10"."conv_pct" AS "conv_pct"
+FROM (
+  SELECT "q2"."order_id" AS "order_id", "q2"."driver_id" AS "driver_id", "q2"."customer_id" AS "customer_id", "q2"."event_timestamp" AS "event_timestamp", "q2"."__pitgate_row" AS "__pitgate_row", CASE WHEN "q7"."event_timestamp" >= ("q2"."event_timestamp" - INTERVAL '5400 seconds') THEN "q7"."event_timestamp" END AS "__pitgate_pick"
   FROM (
-    SELECT "t2"."driver_id" AS "driver_id", "t2"."event_timestamp" AS "event_timestamp", "t2"."created" AS "__created", ("t2"."conv_rate" * 100) AS "conv_pct"
-    FROM "driver_stats" AS "t2"
-    WHERE ("t2"."driver_id" IS NOT NULL)
-  ) AS "q3"
-  WHERE "q3"."driver_id" IS NOT NULL AND "q3"."event_timestamp" IS NOT NULL AND "q3"."event_timestamp" <= (
-    SELECT max("t4"."event_timestamp") AS "max"
-    FROM "orders" AS "t4"
-  ) AND "q3"."event_timestamp" >= ((
-    SELECT min("t5"."event_timestamp") AS "min"
-    FROM "orders" AS "t5"
-  ) - INTERVAL '5400 seconds')
-  QUALIFY row_number() OVER (PARTITION BY "q3"."driver_id", "q3"."event_timestamp" ORDER BY "q3"."__created" DESC NULLS LAST, "q3"."conv_pct" DESC NULLS LAST) = 1
-) AS "q6"
-  ON "q6"."driver_id" = "t1"."driver_id"
-  AND "t1"."event_timestamp" >= "q6"."event_timestamp"
+    SELECT "t1"."order_id" AS "order_id", "t1"."driver_id" AS "driver_id", "t1"."customer_id" AS "customer_id", "t1"."event_timestamp" AS "event_timestamp", row_number() OVER () AS "__pitgate_row"
+    FROM "orders" AS "t1"
+  ) AS "q2"
+  ASOF LEFT JOIN (
+    SELECT "q4"."driver_id" AS "driver_id", "q4"."event_timestamp" AS "event_timestamp"
+    FROM (
+      SELECT "t3"."driver_id" AS "driver_id", "t3"."event_timestamp" AS "event_timestamp", "t3"."created" AS "__created", ("t3"."conv_rate" * 100) AS "conv_pct"
+      FROM "driver_stats" AS "t3"
+      WHERE ("t3"."driver_id" IS NOT NULL)
+    ) AS "q4"
+    WHERE "q4"."driver_id" IS NOT NULL AND "q4"."event_timestamp" IS NOT NULL AND "q4"."event_timestamp" <= (
+      SELECT max("t5"."event_timestamp") AS "max"
+      FROM "orders" AS "t5"
+    ) AND "q4"."event_timestamp" >= ((
+      SELECT min("t6"."event_timestamp") AS "min"
+      FROM "orders" AS "t6"
+    ) - INTERVAL '5400 seconds')
+  ) AS "q7"
+    ON "q7"."driver_id" = "q2"."driver_id"
+    AND "q2"."event_timestamp" >= "q7"."event_timestamp"
+) AS "q8"
+LEFT JOIN (
+  SELECT "t9"."driver_id" AS "driver_id", "t9"."event_timestamp" AS "event_timestamp", "t9"."created" AS "__created", ("t9"."conv_rate" * 100) AS "conv_pct"
+  FROM "driver_stats" AS "t9"
+  WHERE ("t9"."driver_id" IS NOT NULL)
+) AS "q10"
+  ON "q10"."driver_id" = "q8"."driver_id"
+  AND "q10"."event_timestamp" = "q8"."__pitgate_pick"
+QUALIFY row_number() OVER (PARTITION BY "q8"."__pitgate_row" ORDER BY "q10"."__created" DESC NULLS LAST, "q10"."conv_pct" DESC NULLS LAST) = 1

@@ -1,0 +1,1 @@
+INSERT INTO pitgate_wtest.scores (label, driver_id) VALUES ('b', 1003)

@@ -1,0 +1,1 @@
+INSERT INTO pitgate_wtest.scores SELECT driver_id, event_timestamp, conv_rate, 'hist' FROM driver_stats WHERE driver_id < 1003 AND event_timestamp < (SELECT min(event_timestamp) + interval '3 hours' FROM driver_stats)

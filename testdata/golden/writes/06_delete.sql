@@ -1,0 +1,1 @@
+DELETE FROM pitgate_wtest.scores WHERE score IS NULL OR label IN ('b', 'x')

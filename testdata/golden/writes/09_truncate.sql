@@ -1,0 +1,1 @@
+TRUNCATE pitgate_wtest.scores

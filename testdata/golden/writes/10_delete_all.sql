@@ -1,0 +1,1 @@
+DELETE FROM pitgate_wtest.training
