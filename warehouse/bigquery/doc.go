@@ -37,8 +37,10 @@
 //
 // Invariants: SQL handed to Query and Exec runs as given (unqualified
 // names resolve in the configured dataset, the job's default dataset).
-// This package prints no SQL of its own: tables are described, created,
-// deleted and loaded through the API, never through DDL strings. Every
+// Tables are described, created, deleted and loaded through the API,
+// never through DDL strings; the only SQL of its own is a session table's
+// INSERT ... SELECT and DELETE ... WHERE TRUE (session.go), around a query
+// the dialect printed and names quoted by quoteName. Every
 // job carries a job ID of pitgate's (pitgate_<hex>) and the configured
 // labels.
 //
